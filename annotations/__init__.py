@@ -1,0 +1,1 @@
+"""Codebook, highlights, statement labels and notes; their storage; export and import."""

@@ -1,0 +1,80 @@
+"""The cached index: reopening reads only what changed, and never writes in the corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from corpus import index as index_module
+from corpus import open_corpus
+
+
+@pytest.fixture
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    reads: list[str] = []
+    real = index_module.read_statement_file
+
+    def counting(found):
+        reads.append(found.id)
+        return real(found)
+
+    monkeypatch.setattr(index_module, "read_statement_file", counting)
+    return reads
+
+
+def _tree(root: Path) -> dict[str, float]:
+    return {str(p.relative_to(root)): p.stat().st_mtime for p in root.rglob("*")}
+
+
+def test_reopen_of_unchanged_corpus_reads_no_file(make_corpus, count_reads: list[str]) -> None:
+    root = make_corpus({f"s{i}.txt": f"Mr. A (B): Statement {i}." for i in range(30)})
+    open_corpus(root)
+    assert len(count_reads) == 30
+    count_reads.clear()
+    again = open_corpus(root)
+    assert count_reads == []
+    assert len(again) == 30
+
+
+def test_only_changed_and_new_files_are_reread(make_corpus, count_reads: list[str]) -> None:
+    root = make_corpus({f"s{i}.txt": f"Mr. A (B): Statement {i}." for i in range(5)})
+    open_corpus(root)
+    count_reads.clear()
+    (root / "s1.txt").write_text("Ms. C (D): Changed and longer text.")
+    os.utime(root / "s1.txt", ns=(1, 1))
+    (root / "s9.txt").write_text("Mr. E (F): New.")
+    (root / "s4.txt").unlink()
+    corpus = open_corpus(root)
+    assert sorted(count_reads) == ["s1.txt", "s9.txt"]
+    assert [s.id for s in corpus] == ["s0.txt", "s1.txt", "s2.txt", "s3.txt", "s9.txt"]
+    assert corpus.get("s1.txt").speaker == "Ms. C"
+
+
+def test_nothing_is_written_inside_the_corpus(make_corpus) -> None:
+    root = make_corpus({"a.txt": "Mr. A (B): Text.", "sub/b.txt": "Text."})
+    before = _tree(root)
+    corpus = open_corpus(root)
+    corpus.ensure_lengths()
+    corpus.reading_text("a.txt")
+    assert _tree(root) == before
+
+
+def test_lengths_are_cached(make_corpus) -> None:
+    root = make_corpus({"a.txt": "Mr. A (B): Twelve chars."})
+    corpus = open_corpus(root)
+    corpus.ensure_lengths()
+    assert corpus.get("a.txt").length == len("Twelve chars.")
+    assert open_corpus(root).get("a.txt").length == len("Twelve chars.")
+
+
+def test_damaged_cache_is_rebuilt(make_corpus) -> None:
+    root = make_corpus({"a.txt": "Text."})
+    corpus = open_corpus(root)
+    path = corpus.index.path
+    corpus.index.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    path.write_bytes(b"this is not sqlite" * 100)
+    assert [s.id for s in open_corpus(root)] == ["a.txt"]

@@ -1,0 +1,70 @@
+"""The ``margin`` command line (see design.md for the contract).
+
+Textual is never imported here at module level: only ``margin [CORPUS]`` (the reader)
+loads it, through a lazy import in ``open_reader``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import commands_corpus
+
+# The first positional argument may be a corpus folder instead of a command:
+# ``margin ~/speeches`` opens the reader on that folder.
+_VALUE_OPTIONS = {"--db", "--coder", "--metadata"}
+
+
+class _MarginGroup(click.Group):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = _first_positional(args)
+        if first is None or first not in self.commands:
+            if not any(a in ("--help", "-h") for a in args) or first is not None:
+                args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+
+def _first_positional(args: list[str]) -> str | None:
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg in _VALUE_OPTIONS:
+            skip = True
+            continue
+        if arg == "--":
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+@click.group(cls=_MarginGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="margin")
+def cli() -> None:
+    """margin: read and code speech corpora from the keyboard.
+
+    \b
+    margin [CORPUS] [--db PATH] [--coder NAME]   open the reader (default: the bundled sample)
+    margin statements / text / info               inspect a corpus
+    margin export / import / codebook             move annotations in and out
+    """
+
+
+commands_corpus.register(cli)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(args=argv, prog_name="margin", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,103 @@
+"""Commands that read the corpus: ``statements``, ``text``, ``info`` and ``open``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from corpus import Corpus, CorpusError, open_corpus
+
+corpus_option = click.option(
+    "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=None,
+    help="Folder of statement files (default: the bundled sample).",
+)
+metadata_option = click.option(
+    "--metadata", "metadata", type=click.Path(path_type=Path), default=None,
+    help="Tab-separated metadata table joined on its 'filename' column.",
+)
+
+
+def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
+    """Print one clear sentence to stderr and exit non-zero."""
+    click.echo(f"margin: {message}", err=True)
+    sys.exit(2)
+
+
+def load_corpus(corpus_dir: Path | None, metadata: Path | None = None, report: bool = True) -> Corpus:
+    """Open a corpus for a command, reporting skipped files once on stderr."""
+    try:
+        corpus = open_corpus(corpus_dir, metadata=metadata)
+    except CorpusError as exc:
+        fail(str(exc))
+    if report:
+        for skipped in corpus.skipped:
+            click.echo(f"margin: skipped {skipped.id}: {skipped.reason}", err=True)
+    return corpus
+
+
+def _statement_line(statement) -> str:
+    meta = " ".join(f"{k}={v}" for k, v in statement.meta.items())
+    fields = [
+        statement.id,
+        statement.speaker or "-",
+        statement.affiliation or "-",
+        meta or "-",
+        str(statement.length),
+    ]
+    return "\t".join(fields)
+
+
+def register(cli: click.Group) -> None:
+    @cli.command("statements")
+    @corpus_option
+    @metadata_option
+    @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+    def statements(corpus_dir: Path | None, metadata: Path | None, as_json: bool) -> None:
+        """List statements: id, speaker, affiliation, metadata, text length."""
+        corpus = load_corpus(corpus_dir, metadata)
+        corpus.ensure_lengths(workers=2)
+        out = sys.stdout.buffer
+        for statement in corpus:
+            if as_json:
+                out.write(orjson.dumps(statement.as_dict()) + b"\n")
+            else:
+                out.write((_statement_line(statement) + "\n").encode("utf-8", "surrogateescape"))
+        out.flush()
+
+    @cli.command("text")
+    @click.argument("statement_id")
+    @corpus_option
+    def text(statement_id: str, corpus_dir: Path | None) -> None:
+        """Print the reading text of one statement (what offsets refer to)."""
+        corpus = load_corpus(corpus_dir, report=False)
+        try:
+            reading = corpus.reading_text(statement_id)
+        except CorpusError as exc:
+            fail(str(exc))
+        sys.stdout.buffer.write(reading.encode("utf-8") + b"\n")
+        sys.stdout.buffer.flush()
+
+    @cli.command("info")
+    @corpus_option
+    @metadata_option
+    @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store folder.")
+    def info(corpus_dir: Path | None, metadata: Path | None, db: Path | None) -> None:
+        """Corpus size, store location and annotation counts."""
+        corpus = load_corpus(corpus_dir, metadata)
+        from . import info_report
+
+        click.echo(info_report.render(corpus, db))
+
+    @cli.command("open", hidden=True)
+    @click.argument("corpus_arg", required=False, type=click.Path(path_type=Path))
+    @metadata_option
+    @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store folder.")
+    @click.option("--coder", "coder", default=None, help="Name recorded on new annotations.")
+    def open_cmd(corpus_arg: Path | None, metadata: Path | None, db: Path | None, coder: str | None) -> None:
+        """Open the reader on CORPUS (default: the bundled sample)."""
+        from .launch import open_reader
+
+        open_reader(corpus_arg, metadata=metadata, db=db, coder=coder)

@@ -1,0 +1,24 @@
+"""The text ``margin info`` prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus import Corpus
+
+
+def render(corpus: Corpus, db: Path | None) -> str:
+    lines = [
+        f"corpus:      {corpus.root}" + ("  (bundled sample)" if corpus.is_sample else ""),
+        f"statements:  {len(corpus)}",
+        f"skipped:     {len(corpus.skipped)}",
+        f"size:        {sum(s.size for s in corpus) / 1e6:.1f} MB",
+    ]
+    if corpus.index is not None:
+        lines.append(f"index cache: {corpus.index.path}")
+    try:
+        from annotations.info import store_summary
+    except ImportError:  # the annotation store is not built yet
+        return "\n".join(lines)
+    lines.extend(store_summary(corpus, db))
+    return "\n".join(lines)
