@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import commands_corpus
+from . import commands_corpus, commands_store
 
 # The first positional argument may be a corpus folder instead of a command:
 # ``margin ~/speeches`` opens the reader on that folder.
@@ -56,6 +56,7 @@ def cli() -> None:
 
 
 commands_corpus.register(cli)
+commands_store.register(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

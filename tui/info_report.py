@@ -16,9 +16,7 @@ def render(corpus: Corpus, db: Path | None) -> str:
     ]
     if corpus.index is not None:
         lines.append(f"index cache: {corpus.index.path}")
-    try:
-        from annotations.info import store_summary
-    except ImportError:  # the annotation store is not built yet
-        return "\n".join(lines)
+    from annotations.info import store_summary
+
     lines.extend(store_summary(corpus, db))
     return "\n".join(lines)

@@ -1,0 +1,112 @@
+"""Export format version 1 (design.md): all annotations as one JSON document.
+
+Codes are referred to by name; statements are listed in natural order of id, and only
+those with annotations. Highlights are re-anchored on the current text first, so each
+``status`` says whether the quote is where the offsets say.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from corpus import Corpus, CorpusError
+from corpus.discovery import natural_key
+
+from .anchoring import apply_anchor
+from .model import ORPHANED, Code, Highlight
+from .storage import atomic_write_bytes
+from .store import AnnotationStore
+
+FORMAT = "margin.annotations"
+CODEBOOK_FORMAT = "margin.codebook"
+VERSION = 1
+
+
+def code_entry(code: Code, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": code.id, "name": code.name, "color": code.color, "key": code.key,
+        "description": code.description, "parent": names.get(code.parent) if code.parent else None,
+    }
+
+
+def codebook_document(store: AnnotationStore) -> dict[str, Any]:
+    names = {c.id: c.name for c in store.codes()}
+    return {"format": CODEBOOK_FORMAT, "version": VERSION, "codebook": [code_entry(c, names) for c in store.codes()]}
+
+
+def _highlight_entry(h: Highlight, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": h.id, "start": h.start, "end": h.end, "quote": h.quote, "prefix": h.prefix,
+        "suffix": h.suffix, "labels": [names.get(c, c) for c in h.labels], "note": h.note,
+        "coder": h.coder, "created": h.created, "modified": h.modified, "status": h.status,
+    }
+
+
+def _current_highlights(store: AnnotationStore, corpus: Corpus, sid: str) -> list[Highlight]:
+    highlights = store.highlights(sid)
+    if sid not in corpus:
+        return [h.evolve(status=ORPHANED) for h in highlights]  # its file is gone
+    statement = corpus.get(sid)
+    from corpus.normalise import NORMALISER_VERSION
+
+    if all(h.sha256 == statement.sha256 and h.normaliser == NORMALISER_VERSION for h in highlights):
+        return highlights
+    try:
+        text = corpus.text(sid)
+    except CorpusError:
+        return [h.evolve(status=ORPHANED) for h in highlights]
+    if not store.readonly:
+        return store.sync_text(text)
+    return sorted(
+        (apply_anchor(text.reading_text, h, text.sha256, text.normaliser, h.modified) for h in highlights),
+        key=lambda h: (h.start, h.end, h.created),
+    )
+
+
+def export_document(store: AnnotationStore, corpus: Corpus) -> dict[str, Any]:
+    """The whole export as a Python object."""
+    names = {c.id: c.name for c in store.codes()}
+    statements = []
+    for sid in sorted(store.statement_ids(), key=natural_key):
+        marks = store.marks(sid)
+        highlights = _current_highlights(store, corpus, sid)
+        if not highlights and marks.empty:
+            continue
+        statement = corpus.get(sid) if sid in corpus else None
+        statements.append({
+            "id": sid,
+            "sha256": statement.sha256 if statement else "",
+            "speaker": statement.speaker if statement else None,
+            "affiliation": statement.affiliation if statement else None,
+            "labels": [names.get(c, c) for c in marks.labels],
+            "note": marks.note,
+            "highlights": [_highlight_entry(h, names) for h in highlights],
+        })
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "corpus": {"root": str(corpus.root), "statements": len(corpus)},
+        "codebook": codebook_document(store)["codebook"],
+        "statements": statements,
+    }
+
+
+def dump(document: dict[str, Any]) -> bytes:
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def write_document(document: dict[str, Any], output: Path | None) -> None:
+    """Write to ``output`` atomically, or to standard output when ``None``."""
+    data = dump(document)
+    if output is None:
+        import sys
+
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        atomic_write_bytes(output, data)

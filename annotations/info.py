@@ -1,0 +1,26 @@
+"""The annotation part of ``margin info``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus import Corpus
+
+from .store import AnnotationStore, check_store_location, default_store_path
+
+
+def store_summary(corpus: Corpus, db: Path | None) -> list[str]:
+    folder = Path(db) if db is not None else default_store_path(corpus.root)
+    check_store_location(folder, corpus.root)
+    lines = [f"store:       {folder}" + ("" if folder.exists() else "  (not created yet)")]
+    if not folder.exists():
+        return lines
+    store = AnnotationStore(folder, readonly=True)
+    summary = store.summary()
+    lines += [
+        f"codes:       {len(store.codes())}",
+        f"highlights:  {sum(s.highlights for s in summary.values())}",
+        f"annotated:   {sum(1 for s in summary.values() if s.highlights or s.labels or s.has_note)} statements",
+        f"read:        {len(store.read_ids() & {s.id for s in corpus})} statements",
+    ]
+    return lines

@@ -1,0 +1,458 @@
+"""The annotation store: reading, saving, undo and redo.
+
+Every user action is built as a ``Change`` (rows before/after), written to disk before
+the method returns (invariant 3), and recorded for undo. Writes go through
+``AtomicJSONStorage`` semantics, so a crash at any moment leaves either the old or the
+new version of each file, never a torn one. One process writes at a time (``StoreLock``);
+read-only stores (export, info) take no lock and read what the writer last committed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from corpus.model import StatementText
+from corpus.paths import corpus_slug, data_dir
+
+from .anchoring import apply_anchor, new_anchor_fields
+from .codebook import CodebookOps
+from .errors import AnnotationError, StoreWriteError
+from .files import (
+    CODEBOOK_FILE, STATEMENTS_DIR, read_tables, statement_file_name, table_docs, upsert_doc,
+)
+from .history import CODEBOOK, Change, History, Mutation
+from .locking import StoreLock
+from .model import Code, Highlight, StatementMarks, StatementSummary, new_id, now
+from .settings import resolve_coder
+from .storage import atomic_write_bytes, fsync_dir, read_json_file
+
+STORE_FORMAT = {"format": "margin.store", "version": 1}
+_FILE_CACHE = 256
+
+
+def default_store_path(corpus_root: Path) -> Path:
+    """The store of a corpus in the user data directory: one store per corpus folder."""
+    return data_dir() / "stores" / corpus_slug(corpus_root)
+
+
+def check_store_location(folder: Path, corpus_root: Path | None) -> None:
+    """Refuse a store inside the corpus (invariant 5) or on top of a file."""
+    if folder.exists() and not folder.is_dir():
+        raise AnnotationError(f"--db must be a folder for the store, but {folder} is a file.")
+    if corpus_root is not None:
+        store, root = folder.resolve(), corpus_root.resolve()
+        if store == root or root in store.parents:
+            raise AnnotationError(
+                f"The store {folder} would be inside the corpus folder; margin never writes there. "
+                "Choose another --db folder."
+            )
+
+
+class AnnotationStore(CodebookOps):
+    """The codebook and annotations of one corpus, kept in a folder of TinyDB files."""
+
+    def __init__(
+        self, folder: Path, *, readonly: bool = False, coder: str | None = None, lock_timeout: float = 2.0
+    ) -> None:
+        self.folder = Path(folder)
+        self.readonly = readonly
+        self.coder = resolve_coder(coder)
+        self.history = History()
+        self._lock: StoreLock | None = None
+        self._codes: dict[str, Code] | None = None
+        self._files: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._summary: dict[str, StatementSummary] | None = None
+        self._batch: Change | None = None
+        if not readonly:
+            try:
+                (self.folder / STATEMENTS_DIR).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise AnnotationError(f"Cannot create the store folder {self.folder}: {exc.strerror or exc}.") from None
+            self._lock = StoreLock(self.folder, timeout=lock_timeout)
+            if not (self.folder / CODEBOOK_FILE).exists():
+                self._write_file(CODEBOOK, {"store": {"1": dict(STORE_FORMAT)}, "codes": {}})
+        self._check_format()
+
+    # ------------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> AnnotationStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _check_format(self) -> None:
+        try:
+            data = self._read(CODEBOOK)
+        except orjson.JSONDecodeError:
+            raise AnnotationError(f"The codebook file in {self.folder} is not valid JSON.") from None
+        info = table_docs(data, "store")
+        if info and info[0].get("version", 1) > STORE_FORMAT["version"]:
+            raise AnnotationError(f"The store {self.folder} was written by a newer margin; update margin to open it.")
+
+    # ------------------------------------------------------------------ files
+    def _path(self, file: str) -> Path:
+        if file == CODEBOOK:
+            return self.folder / CODEBOOK_FILE
+        return self.folder / STATEMENTS_DIR / statement_file_name(file)
+
+    def _read(self, file: str) -> dict[str, Any]:
+        cached = self._files.get(file)
+        if cached is not None:
+            self._files.move_to_end(file)
+            return cached
+        data = read_tables(self._path(file))
+        self._remember(file, data)
+        return data
+
+    def _remember(self, file: str, data: dict[str, Any]) -> None:
+        self._files[file] = data
+        self._files.move_to_end(file)
+        while len(self._files) > _FILE_CACHE:
+            self._files.popitem(last=False)
+
+    def _write_file(self, file: str, data: dict[str, Any]) -> None:
+        if self.readonly:
+            raise AnnotationError("This store was opened read-only.")
+        path = self._path(file)
+        try:
+            atomic_write_bytes(path, orjson.dumps(data))
+        except OSError as exc:
+            self._files.pop(file, None)
+            reason = "the disk is full" if exc.errno == 28 else (exc.strerror or str(exc))
+            raise StoreWriteError(f"Could not save to {path.parent}: {reason}. Nothing was changed.") from None
+        self._remember(file, data)
+
+    def _apply(self, mutations: list[Mutation]) -> None:
+        """Write mutations, one atomic write per file; roll back on failure."""
+        by_file: dict[str, list[Mutation]] = {}
+        for m in mutations:
+            by_file.setdefault(m.file, []).append(m)
+        # Codebook additions first and removals last: a crash between two files can
+        # leave an unused code, never a label naming a code that does not exist.
+        codebook = by_file.pop(CODEBOOK, [])
+        steps = [(CODEBOOK, [m for m in codebook if m.after is not None])]
+        steps += [(f, by_file[f]) for f in sorted(by_file)]
+        steps.append((CODEBOOK, [m for m in codebook if m.after is None]))
+        steps = [(f, ms) for f, ms in steps if ms]
+        if codebook:
+            by_file[CODEBOOK] = codebook
+        written: list[tuple[str, dict[str, Any]]] = []
+        try:
+            for file, file_mutations in steps:
+                old = self._read(file)
+                data = orjson.loads(orjson.dumps(old))  # deep copy: the cache stays valid on failure
+                if file != CODEBOOK:
+                    data.setdefault("info", {"1": {"statement": file}})
+                for m in file_mutations:
+                    upsert_doc(data, m.table, "statement" if m.table == "statement" else "id", m.key, m.after)
+                self._write_file(file, data)
+                written.append((file, old))
+        except StoreWriteError:
+            for file, old in reversed(written):  # best effort: undo what was written
+                try:
+                    self._write_file(file, old)
+                except StoreWriteError:
+                    pass
+            raise
+        finally:
+            for file in by_file:
+                if file == CODEBOOK:
+                    self._codes = None
+                elif self._summary is not None and file in self._files:
+                    self._summary[file] = _summarise(self._files[file])
+
+    def _commit(self, change: Change) -> Change:
+        self._apply(change.mutations)
+        if self._batch is not None:
+            self._batch.mutations.extend(change.mutations)
+        else:
+            self.history.record(change)
+        return change
+
+    @contextmanager
+    def batch(self, description: str) -> Iterator[None]:
+        """Group every change made inside into one undo step."""
+        outer = self._batch is None
+        if outer:
+            self._batch = Change(description)
+        try:
+            yield
+        finally:
+            if outer:
+                batch, self._batch = self._batch, None
+                if batch:
+                    self.history.record(batch)
+
+    # ------------------------------------------------------------------ undo
+    def undo(self) -> Change | None:
+        """Revert the last action; returns it (for "Undid: ...") or ``None``."""
+        change = self.history.pop_undo()
+        if change is None:
+            return None
+        try:
+            self._apply(change.inverse().mutations)
+        except StoreWriteError:
+            self.history.push_undo(change)
+            raise
+        self.history.push_redo(change)
+        return change
+
+    def redo(self) -> Change | None:
+        change = self.history.pop_redo()
+        if change is None:
+            return None
+        try:
+            self._apply(change.mutations)
+        except StoreWriteError:
+            self.history.push_redo(change)
+            raise
+        self.history.push_undo(change)
+        return change
+
+    # ------------------------------------------------------------------ reading
+    def codes(self) -> list[Code]:
+        """The codebook, codes with keys first (by key), then by name."""
+        return sorted(self._code_map().values(), key=lambda c: (c.key is None, c.key or "", c.name.casefold()))
+
+    def _code_map(self) -> dict[str, Code]:
+        if self._codes is None:
+            self._codes = {d["id"]: Code.from_doc(d) for d in table_docs(self._read(CODEBOOK), "codes")}
+        return self._codes
+
+    def code(self, code_id: str) -> Code | None:
+        return self._code_map().get(code_id)
+
+    def code_by_name(self, name: str) -> Code | None:
+        wanted = name.strip().casefold()
+        return next((c for c in self._code_map().values() if c.name.casefold() == wanted), None)
+
+    def code_by_key(self, key: str) -> Code | None:
+        return next((c for c in self._code_map().values() if c.key == key), None)
+
+    def highlights(self, statement_id: str) -> list[Highlight]:
+        docs = table_docs(self._read(statement_id), "highlights")
+        return sorted((Highlight.from_doc(d) for d in docs), key=lambda h: (h.start, h.end, h.created))
+
+    def highlight(self, statement_id: str, highlight_id: str) -> Highlight | None:
+        return next((h for h in self.highlights(statement_id) if h.id == highlight_id), None)
+
+    def highlights_at(self, statement_id: str, offset: int) -> list[Highlight]:
+        """Highlights covering ``offset``, innermost (shortest) first."""
+        hits = [h for h in self.highlights(statement_id) if h.start <= offset < h.end and h.status != "orphaned"]
+        return sorted(hits, key=lambda h: (h.end - h.start, h.start))
+
+    def marks(self, statement_id: str) -> StatementMarks:
+        docs = table_docs(self._read(statement_id), "statement")
+        return StatementMarks.from_doc(docs[0]) if docs else StatementMarks(statement_id)
+
+    def statement_ids(self) -> list[str]:
+        """Ids of every statement that has a file in the store."""
+        folder = self.folder / STATEMENTS_DIR
+        ids: list[str] = []
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return ids
+        for name in names:
+            if not name.endswith(".json") or name.startswith("."):
+                continue
+            data = read_tables(folder / name)
+            info = table_docs(data, "info")
+            if info and isinstance(info[0].get("statement"), str):
+                sid = info[0]["statement"]
+                self._remember(sid, data)
+                ids.append(sid)
+        return ids
+
+    def summary(self) -> dict[str, StatementSummary]:
+        """Per-statement counts for the list and the tag panel (built once, kept current)."""
+        if self._summary is None:
+            summary = {}
+            for sid in self.statement_ids():
+                summary[sid] = _summarise(self._read(sid))
+            self._summary = summary
+        return self._summary
+
+    def code_counts(self) -> dict[str, int]:
+        """Corpus-wide number of highlights (and statements labelled) per code id."""
+        counts: dict[str, int] = {}
+        for s in self.summary().values():
+            for code_id, n in s.codes.items():
+                counts[code_id] = counts.get(code_id, 0) + n
+            for code_id in s.labels:
+                counts[code_id] = counts.get(code_id, 0) + 1
+        return counts
+
+    # ------------------------------------------------------------------ anchoring
+    def sync_text(self, text: StatementText) -> list[Highlight]:
+        """Re-anchor a statement's highlights on its current text and save what moved.
+
+        Not an undoable action: it keeps the store true to the corpus.
+        """
+        highlights = self.highlights(text.id)
+        when = now()
+        moved = []
+        for h in highlights:
+            if h.sha256 == text.sha256 and h.normaliser == text.normaliser and h.status != "orphaned":
+                continue
+            updated = apply_anchor(text.reading_text, h, text.sha256, text.normaliser, when)
+            if updated is not h:
+                moved.append(Mutation(text.id, "highlights", h.id, h.to_doc(), updated.to_doc()))
+        if not moved:
+            return highlights
+        if self.readonly:  # report where they are now without saving
+            after = {m.key: Highlight.from_doc(m.after) for m in moved if m.after}
+            return sorted((after.get(h.id, h) for h in highlights), key=lambda h: (h.start, h.end, h.created))
+        self._apply(moved)
+        return self.highlights(text.id)
+
+    # ------------------------------------------------------------------ highlights
+    def _check_labels(self, labels: Iterable[str]) -> tuple[str, ...]:
+        out: list[str] = []
+        for code_id in labels:
+            if code_id not in self._code_map():
+                raise AnnotationError(f"There is no code with id {code_id!r}.")
+            if code_id not in out:
+                out.append(code_id)
+        return tuple(out)
+
+    def add_highlight(
+        self, text: StatementText, start: int, end: int, labels: Iterable[str] = (), note: str = ""
+    ) -> Highlight:
+        """Highlight ``text.reading_text[start:end]`` with the given codes."""
+        try:
+            fields = new_anchor_fields(text.reading_text, start, end)
+        except ValueError as exc:
+            raise AnnotationError(f"Cannot highlight: {exc}.") from None
+        when = now()
+        h = Highlight(
+            id=new_id(), statement=text.id, labels=self._check_labels(labels), note=note,
+            coder=self.coder, created=when, modified=when, sha256=text.sha256,
+            normaliser=text.normaliser, **fields,  # type: ignore[arg-type]
+        )
+        quote = h.quote if len(h.quote) <= 40 else h.quote[:37] + "..."
+        self._commit(Change(f"highlight “{quote}”", [Mutation(text.id, "highlights", h.id, None, h.to_doc())]))
+        return h
+
+    def _update_highlight(self, statement_id: str, highlight_id: str, description: str, **changes: Any) -> Highlight:
+        h = self.highlight(statement_id, highlight_id)
+        if h is None:
+            raise AnnotationError(f"There is no highlight {highlight_id} in {statement_id}.")
+        updated = h.evolve(modified=now(), **changes)
+        self._commit(Change(description, [Mutation(statement_id, "highlights", h.id, h.to_doc(), updated.to_doc())]))
+        return updated
+
+    def set_highlight_labels(self, statement_id: str, highlight_id: str, labels: Iterable[str]) -> Highlight:
+        return self._update_highlight(statement_id, highlight_id, "change codes", labels=self._check_labels(labels))
+
+    def toggle_highlight_label(self, statement_id: str, highlight_id: str, code_id: str) -> Highlight:
+        h = self.highlight(statement_id, highlight_id)
+        if h is None:
+            raise AnnotationError(f"There is no highlight {highlight_id} in {statement_id}.")
+        self._check_labels([code_id])
+        name = self._code_map()[code_id].name
+        if code_id in h.labels:
+            labels = tuple(c for c in h.labels if c != code_id)
+            return self._update_highlight(statement_id, highlight_id, f"remove {name}", labels=labels)
+        return self._update_highlight(statement_id, highlight_id, f"add {name}", labels=h.labels + (code_id,))
+
+    def set_highlight_note(self, statement_id: str, highlight_id: str, note: str) -> Highlight:
+        return self._update_highlight(statement_id, highlight_id, "edit note", note=note)
+
+    def delete_highlight(self, statement_id: str, highlight_id: str) -> Highlight:
+        h = self.highlight(statement_id, highlight_id)
+        if h is None:
+            raise AnnotationError(f"There is no highlight {highlight_id} in {statement_id}.")
+        self._commit(Change("delete highlight", [Mutation(statement_id, "highlights", h.id, h.to_doc(), None)]))
+        return h
+
+    # ------------------------------------------------------------------ statement marks
+    def _set_marks(self, statement_id: str, description: str, **changes: Any) -> StatementMarks:
+        old = self.marks(statement_id)
+        docs = table_docs(self._read(statement_id), "statement")
+        new = StatementMarks(
+            statement=statement_id,
+            labels=changes.get("labels", old.labels),
+            note=changes.get("note", old.note),
+            modified=now(),
+        )
+        before = old.to_doc() if docs else None
+        self._commit(Change(description, [Mutation(statement_id, "statement", statement_id, before, new.to_doc())]))
+        return new
+
+    def toggle_statement_label(self, statement_id: str, code_id: str) -> StatementMarks:
+        self._check_labels([code_id])
+        labels = self.marks(statement_id).labels
+        name = self._code_map()[code_id].name
+        if code_id in labels:
+            return self._set_marks(statement_id, f"remove statement label {name}", labels=tuple(c for c in labels if c != code_id))
+        return self._set_marks(statement_id, f"label statement {name}", labels=labels + (code_id,))
+
+    def set_statement_note(self, statement_id: str, note: str) -> StatementMarks:
+        return self._set_marks(statement_id, "edit statement note", note=note)
+
+    # ------------------------------------------------------------------ reading state
+    def mark_read(self, statement_id: str) -> None:
+        """Remember that a statement was opened (an append-only log, cheap at any size)."""
+        if self.readonly:
+            return
+        with open(self.folder / "read.log", "a", encoding="utf-8") as handle:
+            handle.write(statement_id.replace("\n", " ") + "\n")
+
+    def read_ids(self) -> set[str]:
+        try:
+            return set((self.folder / "read.log").read_text(encoding="utf-8").splitlines())
+        except OSError:
+            return set()
+
+    def save_state(self, state: dict[str, Any]) -> None:
+        """Where the reader was, so the app reopens there."""
+        if not self.readonly:
+            try:
+                atomic_write_bytes(self.folder / "state.json", orjson.dumps(state))
+            except OSError:
+                pass  # losing the reading position is not losing work
+
+    def load_state(self) -> dict[str, Any]:
+        try:
+            data = read_json_file(self.folder / "state.json")
+        except (OSError, orjson.JSONDecodeError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+
+def _summarise(data: dict[str, Any]) -> StatementSummary:
+    highlights = table_docs(data, "highlights")
+    marks = table_docs(data, "statement")
+    codes: dict[str, int] = {}
+    for h in highlights:
+        for code_id in h.get("labels", ()):
+            codes[code_id] = codes.get(code_id, 0) + 1
+    labels = tuple(marks[0].get("labels", ())) if marks else ()
+    note = bool(marks[0].get("note")) if marks else False
+    return StatementSummary(highlights=len(highlights), labels=labels, codes=codes, has_note=note)
+
+
+def open_store(
+    corpus_root: Path | None, db: Path | None = None, *, readonly: bool = False, coder: str | None = None,
+    lock_timeout: float = 2.0,
+) -> AnnotationStore:
+    """Open the store for a corpus (``db`` overrides the default location)."""
+    folder = Path(db) if db is not None else default_store_path(corpus_root or Path("."))
+    check_store_location(folder, corpus_root)
+    return AnnotationStore(folder, readonly=readonly, coder=coder, lock_timeout=lock_timeout)
+
+
+__all__ = ["AnnotationStore", "default_store_path", "fsync_dir", "open_store"]

@@ -1,0 +1,108 @@
+"""Commands that move annotations in and out: ``export``, ``import``, ``codebook``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .commands_corpus import corpus_option, fail, load_corpus, metadata_option
+
+db_option = click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store folder (default: per corpus, in the user data folder).")
+coder_option = click.option("--coder", "coder", default=None, help="Name recorded on new annotations.")
+
+
+def _open_store(corpus, db: Path | None, *, readonly: bool, coder: str | None = None):
+    from annotations.errors import AnnotationError
+    from annotations.store import open_store
+
+    try:
+        return open_store(corpus.root, db, readonly=readonly, coder=coder)
+    except AnnotationError as exc:
+        fail(str(exc))
+
+
+def register(cli: click.Group) -> None:
+    @cli.command("export")
+    @corpus_option
+    @metadata_option
+    @db_option
+    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to FILE (atomically) instead of standard output.")
+    def export_cmd(corpus_dir: Path | None, metadata: Path | None, db: Path | None, output: Path | None) -> None:
+        """All annotations as JSON (format version 1)."""
+        from annotations.export import export_document, write_document
+
+        corpus = load_corpus(corpus_dir, metadata, report=False)
+        store = _open_store(corpus, db, readonly=True)
+        document = export_document(store, corpus)
+        try:
+            write_document(document, output)
+        except OSError as exc:
+            fail(f"Cannot write {output}: {exc.strerror or exc}.")
+        if output is not None:
+            n = sum(len(s["highlights"]) for s in document["statements"])
+            click.echo(f"Exported {n} highlights on {len(document['statements'])} statements to {output}.", err=True)
+
+    @cli.command("import")
+    @click.argument("file", type=click.Path(path_type=Path))
+    @corpus_option
+    @metadata_option
+    @db_option
+    @coder_option
+    def import_cmd(file: Path, corpus_dir: Path | None, metadata: Path | None, db: Path | None, coder: str | None) -> None:
+        """Merge a JSON export back in (running it twice changes nothing)."""
+        from annotations.errors import AnnotationError
+        from annotations.importer import import_export_file
+
+        corpus = load_corpus(corpus_dir, metadata, report=False)
+        store = _open_store(corpus, db, readonly=False, coder=coder)
+        try:
+            report = import_export_file(file, corpus, store)
+        except AnnotationError as exc:
+            fail(str(exc))
+        finally:
+            store.close()
+        click.echo(report.sentence())
+
+    @cli.group("codebook")
+    def codebook() -> None:
+        """Load or save the codebook as JSON."""
+
+    @codebook.command("export")
+    @corpus_option
+    @db_option
+    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to FILE instead of standard output.")
+    def codebook_export(corpus_dir: Path | None, db: Path | None, output: Path | None) -> None:
+        """Save the codebook as JSON."""
+        from annotations.export import codebook_document, write_document
+
+        corpus = load_corpus(corpus_dir, report=False)
+        store = _open_store(corpus, db, readonly=True)
+        try:
+            write_document(codebook_document(store), output)
+        except OSError as exc:
+            fail(f"Cannot write {output}: {exc.strerror or exc}.")
+
+    @codebook.command("import")
+    @click.argument("file", required=False, type=click.Path(path_type=Path))
+    @click.option("--starter", is_flag=True, help="Load the starter codebook of UN Security Council themes.")
+    @corpus_option
+    @db_option
+    def codebook_import(file: Path | None, starter: bool, corpus_dir: Path | None, db: Path | None) -> None:
+        """Load codes from a codebook or export file (matched by name)."""
+        from annotations.codebook import starter_codebook
+        from annotations.errors import AnnotationError
+        from annotations.importer import codebook_entries_from, load_json_file
+
+        if (file is None) == (not starter):
+            fail("Give a codebook FILE or --starter (one of them).")
+        corpus = load_corpus(corpus_dir, report=False)
+        store = _open_store(corpus, db, readonly=False)
+        try:
+            entries = starter_codebook() if starter else codebook_entries_from(load_json_file(file), file)
+            added, updated = store.import_codebook_entries(entries)
+        except AnnotationError as exc:
+            fail(str(exc))
+        finally:
+            store.close()
+        click.echo(f"Codebook: {added} codes added, {updated} updated, {len(store.codes())} in all.")
