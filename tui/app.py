@@ -1,24 +1,184 @@
-"""The margin Textual application (minimal until the reader lands in issue 4)."""
+"""The margin Textual application: one App, the main screen, and app-wide actions."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, OptionList
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
 
-from corpus import Corpus
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from annotations.errors import AnnotationError
+from annotations.store import AnnotationStore
+from corpus import Corpus, CorpusError
+
+from .keys import APP_BINDINGS, user_keymap
+from .messages import AnnotationsChanged
+from .palette import StatementCommands
+from .screens.main import MainScreen
 
 
 class MarginApp(App[None]):
-    """List the statements of a corpus."""
+    """Read statements and code them from the keyboard."""
 
+    CSS_PATH = "margin.tcss"
     TITLE = "margin"
-    BINDINGS = [("q", "quit", "Quit")]
+    BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {StatementCommands}
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        store: AnnotationStore,
+        *,
+        store_label: str | None = None,
+        readonly_reason: str | None = None,
+        offer_starter: bool = False,
+        export_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.corpus = corpus
+        self.store = store
+        self.store_label = store_label or str(store.folder)
+        self.readonly_reason = readonly_reason
+        self.offer_starter = offer_starter
+        self.export_dir = export_dir
+        self.keys_in_force: dict[str, str] = {}
+        self.sub_title = "bundled sample" if corpus.is_sample else str(corpus.root)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield OptionList(*(f"{s.id}  {s.speaker or ''}  {s.affiliation or ''}" for s in self.corpus))
-        yield Footer()
+    def on_mount(self) -> None:
+        self.keys_in_force = user_keymap()
+        if self.keys_in_force:
+            self.set_keymap(self.keys_in_force)
+        self.push_screen(MainScreen(self.corpus, self.store, self.store_label, self.readonly_reason))
+        if self.offer_starter:
+            from .screens.dialogs import ConfirmScreen
+
+            self.push_screen(
+                ConfirmScreen("The codebook is empty. Load the starter codebook of UN Security Council themes "
+                              "(women, peace and security; trafficking; peacekeeping; …)?"),
+                self._load_starter,
+            )
+
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def _load_starter(self, answer: bool | None) -> None:
+        if answer:
+            from annotations.codebook import starter_codebook
+
+            try:
+                self.store.import_codebook_entries(starter_codebook())
+            except AnnotationError as exc:
+                self.main.show_message(str(exc), error=True)
+                return
+            self.main.refresh_annotations()
+            self.main.show_message("Starter codebook loaded: keys 1-8 apply its codes.")
+
+    # ------------------------------------------------------------------ actions
+    def action_undo(self) -> None:
+        self._history("undo")
+
+    def action_redo(self) -> None:
+        self._history("redo")
+
+    def _history(self, which: str) -> None:
+        main = self.main
+        if main.readonly_reason:
+            main.show_message("The store is read-only.")
+            return
+        try:
+            change = self.store.undo() if which == "undo" else self.store.redo()
+        except AnnotationError as exc:
+            main.show_message(str(exc), error=True)
+            return
+        if change is not None:
+            touched = change.statements()
+            current = main.text.id if main.text else None
+            if len(touched) == 1 and current not in touched:
+                target = next(iter(touched))
+                if target in self.corpus:
+                    main.statement_list.select_id(target)
+                    main.open_statement(target)
+            main.refresh_annotations()
+        main.describe_undo("Undid" if which == "undo" else "Redid", change.description if change else None)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.keys_in_force))
+
+    def action_export(self, path: str | None = None) -> None:
+        from annotations.export import export_document, write_document
+        from corpus.paths import corpus_slug, data_dir
+
+        if path:
+            target = Path(path).expanduser()
+        else:
+            folder = self.export_dir or data_dir() / "exports"
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = folder / f"{corpus_slug(self.corpus.root)}-{stamp}.json"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            document = export_document(self.store, self.corpus)
+            write_document(document, target)
+        except (OSError, AnnotationError, CorpusError) as exc:
+            self.main.show_message(f"Export failed: {exc}", error=True)
+            return
+        n = sum(len(s["highlights"]) for s in document["statements"])
+        self.main.show_message(f"Exported {n} highlights to {target}")
+        self.notify(str(target), title="Exported")
+
+    def open_statement_by_id(self, statement_id: str) -> None:
+        main = self.main
+        main.query_one("#filter").value = ""  # type: ignore[attr-defined]
+        main.statement_list.apply_filter("")
+        main.statement_list.select_id(statement_id)
+        main.open_statement(statement_id, focus_reader=True)
+
+    def on_annotations_changed(self, event: AnnotationsChanged) -> None:
+        self.main.refresh_annotations()
+
+    def toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def _prompt_then(self, title: str, then, value: str = "") -> None:
+        from .screens.dialogs import PromptScreen
+
+        self.push_screen(PromptScreen(title, value), lambda answer: then(answer) if answer else None)
+
+    def import_codebook(self, path: str) -> None:
+        from annotations.importer import codebook_entries_from, load_json_file
+
+        try:
+            file = Path(path).expanduser()
+            added, updated = self.store.import_codebook_entries(codebook_entries_from(load_json_file(file), file))
+        except AnnotationError as exc:
+            self.main.show_message(str(exc), error=True)
+            return
+        self.main.refresh_annotations()
+        self.main.show_message(f"Codebook imported: {added} codes added, {updated} updated.")
+
+    def set_filter(self, query: str) -> None:
+        box = self.main.query_one("#filter")
+        box.value = query  # type: ignore[attr-defined]
+        self.main.statement_list.focus()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Export annotations", "Write all annotations as JSON (format v1) to the exports folder", self.action_export)
+        yield SystemCommand("Export annotations to file…", "Choose where to write the JSON export", lambda: self._prompt_then("Export to file", self.action_export))
+        yield SystemCommand("Import codebook…", "Load codes from a codebook or export JSON file", lambda: self._prompt_then("Codebook file to import", self.import_codebook))
+        yield SystemCommand("Load starter codebook", "UN Security Council themes with keys 1-8", lambda: self._load_starter(True))
+        yield SystemCommand("Codebook", "Add, rename, recolour, set keys, merge and delete codes", self.main.action_codebook)
+        yield SystemCommand("Toggle dark/light", "Switch between the dark and the light theme", self.toggle_dark)
+        yield SystemCommand("Filter: unread statements", "Show only statements not yet opened", lambda: self.set_filter("is:unread"))
+        yield SystemCommand("Filter: uncoded statements", "Show only statements without highlights or labels", lambda: self.set_filter("is:uncoded"))
+        yield SystemCommand("Filter: clear", "Show every statement", lambda: self.set_filter(""))
+        yield SystemCommand("Help: keys", "Every key binding", self.action_help)
+
+    async def action_quit(self) -> None:
+        self.main.save_position()
+        self.exit()

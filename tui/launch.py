@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .commands_corpus import load_corpus
+from .commands_corpus import fail, load_corpus
 
 
 def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path | None = None, coder: str | None = None) -> None:
-    corpus = load_corpus(corpus_dir, metadata)
+    corpus = load_corpus(corpus_dir, metadata, report=False)
+    from annotations.errors import AnnotationError, StoreLockedError
+    from annotations.store import open_store
+
+    readonly_reason = None
+    try:
+        store = open_store(corpus.root, db, coder=coder)
+    except StoreLockedError as exc:
+        readonly_reason = str(exc)
+        store = open_store(corpus.root, db, readonly=True, coder=coder)
+    except AnnotationError as exc:
+        fail(str(exc))
+    offer = corpus.is_sample and not store.readonly and not store.codes()
     from .app import MarginApp
 
-    MarginApp(corpus).run()
+    app = MarginApp(corpus, store, readonly_reason=readonly_reason, offer_starter=offer)
+    try:
+        app.run()
+    finally:
+        store.close()
+    if corpus.skipped:
+        print(f"margin: {len(corpus.skipped)} files were skipped (see 'margin statements' for the reasons).")

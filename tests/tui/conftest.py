@@ -1,0 +1,58 @@
+"""Helpers to run the real app under Textual's Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from annotations.codebook import starter_codebook
+from annotations.store import AnnotationStore, open_store
+from corpus import Corpus, open_corpus
+from tui.app import MarginApp
+
+SIZE = (140, 40)
+
+
+class Harness:
+    """An app on a corpus and a store in tmp_path; ``run`` drives it with a Pilot."""
+
+    def __init__(self, tmp_path: Path, corpus: Corpus | None = None, starter: bool = True) -> None:
+        self.tmp_path = tmp_path
+        self.corpus = corpus or open_corpus(None)
+        self.db = tmp_path / "db"
+        self.starter = starter
+        self.export_dir = tmp_path / "exports"
+        self.store: AnnotationStore | None = None
+
+    def make_app(self, **kwargs) -> MarginApp:
+        self.store = open_store(self.corpus.root, self.db, coder="tester")
+        if self.starter and not self.store.codes():
+            self.store.import_codebook_entries(starter_codebook())
+            self.store.history = type(self.store.history)()
+        return MarginApp(self.corpus, self.store, store_label="(test store)", export_dir=self.export_dir, **kwargs)
+
+    def run(self, script: Callable[[MarginApp, object], Awaitable[None]], **kwargs) -> MarginApp:
+        app = self.make_app(**kwargs)
+
+        async def main() -> None:
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                await pilot.pause()
+                await script(app, pilot)
+        try:
+            asyncio.run(main())
+        finally:
+            assert self.store is not None
+            self.store.close()
+        return app
+
+    def reopen(self) -> AnnotationStore:
+        return AnnotationStore(self.db, readonly=True)
+
+
+@pytest.fixture
+def harness(tmp_path: Path) -> Harness:
+    return Harness(tmp_path)

@@ -1,0 +1,49 @@
+"""SVG snapshots of the main screens at a fixed terminal size (pytest-textual-snapshot).
+
+Update after a deliberate visual change with ``pytest tests/tui/test_snapshots.py
+--snapshot-update`` and look at the new SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from tests.tui.conftest import SIZE, Harness
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+def _coded_app(harness: Harness):
+    """The sample with two highlights (one with two codes) and a statement label."""
+    app = harness.make_app()
+    store = harness.store
+    corpus = harness.corpus
+    text = corpus.text(corpus.statements[0].id)
+    one, two, three = (store.code_by_key(k).id for k in "123")
+    store.add_highlight(text, 0, 30, [one])
+    start = text.reading_text.index("conflict-related sexual violence")
+    store.add_highlight(text, start, start + 32, [two, three], note="CRSV linked to trafficking")
+    store.toggle_statement_label(text.id, one)
+    return app
+
+
+def test_main_screen(snap_compare, tmp_path) -> None:
+    harness = Harness(tmp_path)
+    assert snap_compare(_coded_app(harness), terminal_size=SIZE, run_before=_settle, press=["enter", "j"])
+
+
+def test_help_screen(snap_compare, tmp_path) -> None:
+    harness = Harness(tmp_path)
+    assert snap_compare(harness.make_app(), terminal_size=SIZE, run_before=_settle, press=["question_mark"])
+
+
+def test_code_picker(snap_compare, tmp_path) -> None:
+    harness = Harness(tmp_path)
+    assert snap_compare(harness.make_app(), terminal_size=SIZE, run_before=_settle, press=["enter", "v", "e", "c", "p", "e", "a"])
+
+
+def test_note_editor(snap_compare, tmp_path) -> None:
+    harness = Harness(tmp_path)
+    app = _coded_app(harness)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_settle, press=["enter", "n", "W", "h", "y", "?"])

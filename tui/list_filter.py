@@ -1,0 +1,73 @@
+"""The statement-list filter language (pure, fast over 100,000 statements).
+
+Words match speaker, affiliation, id and language (all words must match, any order).
+``code:NAME`` keeps statements with a code whose name contains NAME (highlights or
+statement labels); ``is:uncoded``, ``is:coded``, ``is:unread``, ``is:read`` do what
+they say. ``-word`` excludes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotations.model import Code, StatementSummary
+from corpus.model import Statement
+
+
+@dataclass
+class Filter:
+    words: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    code_sets: list[set[str]] = field(default_factory=list)  # each: ids of matching codes
+    states: set[str] = field(default_factory=set)
+
+    @classmethod
+    def parse(cls, query: str, codes: dict[str, Code]) -> Filter:
+        flt = cls()
+        for token in query.split():
+            low = token.casefold()
+            if low.startswith("code:") and len(low) > 5:
+                name = low[5:].replace("_", " ")
+                flt.code_sets.append({cid for cid, c in codes.items() if name in c.name.casefold()})
+            elif low.startswith("is:") and low[3:] in ("uncoded", "coded", "unread", "read"):
+                flt.states.add(low[3:])
+            elif low.startswith("-") and len(low) > 1:
+                flt.excluded.append(low[1:])
+            else:
+                flt.words.append(low)
+        return flt
+
+    @property
+    def empty(self) -> bool:
+        return not (self.words or self.excluded or self.code_sets or self.states)
+
+    def apply(
+        self, statements: list[Statement], haystacks: list[str], summary: dict[str, StatementSummary], read: set[str]
+    ) -> list[int]:
+        """Indices of the statements that pass."""
+        if self.empty:
+            return list(range(len(statements)))
+        candidates = range(len(statements))
+        if self.words or self.excluded:
+            words, excluded = self.words, self.excluded
+            candidates = [
+                i for i in candidates
+                if all(w in haystacks[i] for w in words) and not any(x in haystacks[i] for x in excluded)
+            ]
+        if not (self.code_sets or self.states):
+            return list(candidates)
+        out = []
+        for i in candidates:
+            sid = statements[i].id
+            s = summary.get(sid)
+            coded = bool(s and (s.highlights or s.labels))
+            if "uncoded" in self.states and coded or "coded" in self.states and not coded:
+                continue
+            if "unread" in self.states and sid in read or "read" in self.states and sid not in read:
+                continue
+            if self.code_sets:
+                used = set(s.codes) | set(s.labels) if s else set()
+                if not all(used & wanted for wanted in self.code_sets):
+                    continue
+            out.append(i)
+        return out

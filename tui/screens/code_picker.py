@@ -1,0 +1,113 @@
+"""The code picker: type to filter codes fuzzily, or create a new code inline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+
+from ..widgets.inputs import steady_input
+from textual.widgets.option_list import Option
+
+from annotations.model import Code
+
+CREATE = "\x00create"
+
+
+@dataclass(frozen=True)
+class PickResult:
+    """A chosen code id, or a name to create a code with."""
+
+    code_id: str | None = None
+    create: str | None = None
+
+
+class CodePicker(ModalScreen[PickResult | None]):
+    """Fuzzy code picker; enter picks, escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
+    ]
+    DEFAULT_CSS = """
+    CodePicker { align: center middle; }
+    CodePicker > Vertical { width: 72; height: auto; max-height: 80%; border: thick $accent; background: $surface; padding: 0 1; }
+    CodePicker OptionList { height: auto; max-height: 20; border: none; }
+    """
+
+    def __init__(self, codes: list[Code], title: str = "Apply code", allow_create: bool = True) -> None:
+        super().__init__()
+        self.codes = codes
+        self.title_text = title
+        self.allow_create = allow_create
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text, style="bold"))
+            yield steady_input(placeholder="type to filter" + (", or a new code name" if self.allow_create else ""), id="picker-input")
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, query: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        query = query.strip()
+        if query:
+            names = {c.id: c.name.casefold() for c in self.codes}
+            # partial_ratio: "traff" finds "Human trafficking", a typo still matches,
+            # but an unrelated new name ("Gratitude") matches nothing and offers creation.
+            scored = process.extract(query.casefold(), names, scorer=fuzz.partial_ratio, limit=len(names), score_cutoff=75)
+            ranked = sorted(scored, key=lambda m: (query.casefold() not in m[0].casefold(), -m[1]))
+            chosen = [next(c for c in self.codes if c.id == key) for _, _, key in ranked]
+        else:
+            chosen = list(self.codes)
+        exact = any(c.name.casefold() == query.casefold() for c in self.codes)
+        create = Option(Text.assemble(("+ Create code ", "bold"), "“", Text(query), "”"), id=CREATE)
+        offer_create = bool(query) and self.allow_create and not exact
+        if offer_create and not chosen:
+            options.add_option(create)  # nothing matches: creating is the likely wish
+        for code in chosen:
+            options.add_option(Option(Text.assemble(("■ ", code.color), (code.key or " ", "bold"), " ", Text(code.name)), id=code.id))
+        if offer_create and chosen:
+            options.add_option(create)
+        if options.option_count:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not options.option_count:
+            return
+        self._choose(options.get_option_at_index(options.highlighted).id, event.value)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_id, self.query_one(Input).value)
+
+    def _choose(self, option_id: str | None, typed: str) -> None:
+        if option_id == CREATE:
+            self.dismiss(PickResult(create=typed.strip()))
+        elif option_id:
+            self.dismiss(PickResult(code_id=option_id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,414 @@
+"""The main screen: statement list | reader | tag panel, and the coding actions.
+
+Widgets post messages; this screen turns them into store commands and refreshes the
+views from what the store then says. It holds no annotation state of its own.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from ..widgets.inputs import steady_input
+
+from annotations.errors import AnnotationError
+from annotations.model import Highlight
+from annotations.store import AnnotationStore
+from corpus import Corpus, CorpusError
+from corpus.model import StatementText
+
+from ..keys import SCREEN_BINDINGS
+from ..widgets.reader import Reader
+from ..widgets.reader_header import ReaderHeader
+from ..widgets.statement_list import StatementList
+from ..widgets.status_bar import StatusBar
+from ..widgets.tag_panel import TagPanel
+from .code_picker import CodePicker, PickResult
+from .note_editor import NoteEditor
+
+
+class MainScreen(Screen[None]):
+    """Read and code."""
+
+    BINDINGS = SCREEN_BINDINGS
+
+    def __init__(self, corpus: Corpus, store: AnnotationStore, store_label: str, readonly_reason: str | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.store = store
+        self.store_label = store_label
+        self.readonly_reason = readonly_reason
+        self.text: StatementText | None = None
+        self.highlights: list[Highlight] = []
+        self.pending_statement_label = False
+        self._read: set[str] = set()
+        self._save_timer = None
+        self._position: tuple[str, int] | None = None
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="¶")
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield steady_input(placeholder="filter: speaker, country, id · code:… · is:unread", id="filter")
+                yield StatementList(self.corpus.statements, id="list")
+            with Vertical(id="reader-pane"):
+                yield ReaderHeader(id="reader-header")
+                yield Reader(id="reader")
+                yield steady_input(placeholder="find in statement (enter; . next, , previous)", id="search")
+            yield TagPanel(id="panel")
+        yield StatusBar(self.store_label, self.store.coder, id="status")
+        yield Footer()
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def statement_list(self) -> StatementList:
+        return self.query_one(StatementList)
+
+    @property
+    def panel(self) -> TagPanel:
+        return self.query_one(TagPanel)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        self._read = self.store.read_ids()
+        self.refresh_list()
+        self.refresh_codes()
+        if self.readonly_reason:
+            self.status.set_saved("read-only: " + self.readonly_reason, error=True)
+        state = self.store.load_state()
+        start = state.get("statement") if state.get("statement") in self.corpus else None
+        if start is None and len(self.corpus):
+            start = self.corpus.statements[0].id
+        self.statement_list.focus()
+        if start is not None:
+            self.statement_list.select_id(start)
+            # After the first frame: reading the first text loads the word list (~0.5 s).
+            self.call_after_refresh(self.open_statement, start, int(state.get("cursor", 0) or 0), bool(state.get("statement")))
+
+    # ------------------------------------------------------------------ views
+    def refresh_list(self) -> None:
+        codes = {c.id: c for c in self.store.codes()}
+        self.statement_list.set_annotations(self.store.summary(), self._read, codes)
+
+    def refresh_codes(self) -> None:
+        here: dict[str, int] = {}
+        for h in self.highlights:
+            for c in h.labels:
+                here[c] = here.get(c, 0) + 1
+        if self.text is not None:
+            for c in self.store.marks(self.text.id).labels:
+                here[c] = here.get(c, 0) + 1
+        self.panel.show_codes(self.store.codes(), here, self.store.code_counts())
+
+    def refresh_annotations(self) -> None:
+        """Re-read the current statement's annotations and redraw everything."""
+        codes = {c.id: c for c in self.store.codes()}
+        if self.text is not None:
+            self.highlights = self.store.highlights(self.text.id)
+            self.reader.set_highlights(self.highlights, codes)
+            self.panel.show_statement(self.store.marks(self.text.id), codes)
+        self.refresh_codes()
+        self.refresh_list()
+        self._show_cursor_details(self.reader.cursor)
+
+    def _show_cursor_details(self, offset: int) -> None:
+        codes = {c.id: c for c in self.store.codes()}
+        under = self.highlight_under_cursor()
+        self.panel.show_highlights(self.highlights, codes, under.id if under else None)
+        if under is not None:
+            self.panel.show_note("NOTE of the highlight under the cursor", under.note)
+        elif self.text is not None:
+            self.panel.show_note("NOTE of the statement", self.store.marks(self.text.id).note)
+        else:
+            self.panel.show_note("NOTE", "")
+
+    def open_statement(self, statement_id: str, cursor: int = 0, focus_reader: bool = False) -> None:
+        """Show a statement in the reader (and mark it read)."""
+        statement = self.corpus.get(statement_id)
+        self.query_one(ReaderHeader).show(statement)
+        try:
+            text = self.corpus.text(statement_id)
+        except CorpusError as exc:
+            self.text, self.highlights = None, []
+            self.reader.show(None, "", message=str(exc))
+            self.status.say(str(exc))
+            return
+        self.text = text
+        try:
+            self.highlights = self.store.sync_text(text)
+        except AnnotationError as exc:
+            self.highlights = self.store.highlights(statement_id)
+            self.status.set_saved(str(exc), error=True)
+        self.reader.show(statement_id, text.reading_text, cursor)
+        self.refresh_annotations()
+        if statement_id not in self._read:
+            self._read.add(statement_id)
+            self.store.mark_read(statement_id)
+        self._position = (statement_id, self.reader.cursor)
+        self.save_position()
+        if focus_reader:
+            self.reader.focus()
+
+    def save_position(self) -> None:
+        if self._position is not None:
+            statement_id, cursor = self._position
+            self.store.save_state({"statement": statement_id, "cursor": cursor})
+
+    # ------------------------------------------------------------------ messages
+    @on(StatementList.Highlighted)
+    def _follow(self, event: StatementList.Highlighted) -> None:
+        if self.text is None or event.statement_id != self.text.id:
+            self.open_statement(event.statement_id)
+
+    @on(StatementList.Selected)
+    def _open(self, event: StatementList.Selected) -> None:
+        if self.text is None or event.statement_id != self.text.id:
+            self.open_statement(event.statement_id, focus_reader=True)
+        else:
+            self.reader.focus()
+
+    @on(StatementList.FilterRequested)
+    def _start_filter(self, event: StatementList.FilterRequested) -> None:
+        box = self.query_one("#filter", Input)
+        box.focus()
+        if event.text:
+            box.insert_text_at_cursor(event.text)
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        n = self.statement_list.apply_filter(event.value)
+        self.status.say(f"{n} of {len(self.corpus)} statements" if event.value.strip() else "")
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.statement_list.focus()
+        current = self.statement_list.current
+        if current is not None and (self.text is None or current.id != self.text.id):
+            self.open_statement(current.id)
+
+    @on(Input.Submitted, "#search")
+    def _search(self, event: Input.Submitted) -> None:
+        self.reader.set_search(event.value)
+        self.reader.focus()
+
+    @on(Reader.CursorMoved)
+    def _cursor_moved(self, event: Reader.CursorMoved) -> None:
+        self._show_cursor_details(event.offset)
+        if self.text is not None:
+            self._position = (self.text.id, event.offset)
+        # Remember the position a moment after the cursor stops (not on every key).
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(1.0, self.save_position)
+
+    def on_unmount(self) -> None:
+        self.save_position()
+
+    @on(Reader.SearchStatus)
+    def _search_status(self, event: Reader.SearchStatus) -> None:
+        if not event.query:
+            self.status.say("")
+        elif event.hits:
+            self.status.say(f"“{event.query}”: hit {event.current} of {event.hits}  (. next, , previous)")
+        else:
+            self.status.say(f"“{event.query}”: not found in this statement")
+
+    @on(TagPanel.CodeChosen)
+    def _code_chosen(self, event: TagPanel.CodeChosen) -> None:
+        self.apply_code_id(event.code_id)
+
+    @on(TagPanel.HighlightChosen)
+    def _highlight_chosen(self, event: TagPanel.HighlightChosen) -> None:
+        h = next((h for h in self.highlights if h.id == event.highlight_id), None)
+        if h is not None:
+            self.reader.clear_selection()
+            self.reader.move_to(h.start)
+            self.reader.focus()
+
+    # ------------------------------------------------------------------ coding
+    def _writable(self) -> bool:
+        if self.readonly_reason:
+            self.status.say("The store is read-only: " + self.readonly_reason)
+            self.app.bell()
+            return False
+        if self.text is None:
+            self.status.say("Open a statement first.")
+            return False
+        return True
+
+    def _do(self, description: str, operation, *args, **kwargs):
+        """Run a store command; report the result in the status line."""
+        try:
+            result = operation(*args, **kwargs)
+        except AnnotationError as exc:
+            self.status.set_saved(str(exc), error=True)
+            self.app.bell()
+            return None
+        self.status.set_saved("all changes saved")
+        self.status.say(description)
+        self.refresh_annotations()
+        return result
+
+    def highlight_under_cursor(self) -> Highlight | None:
+        if self.text is None:
+            return None
+        offset = self.reader.cursor
+        hits = [h for h in self.highlights if h.start <= offset < h.end and h.status != "orphaned"]
+        return min(hits, key=lambda h: (h.end - h.start, h.start)) if hits else None
+
+    def apply_code_id(self, code_id: str) -> None:
+        """Apply a code: to the selection (new highlight), else toggle it under the cursor."""
+        if not self._writable():
+            return
+        assert self.text is not None
+        code = self.store.code(code_id)
+        if code is None:
+            return
+        if self.pending_statement_label:
+            self.pending_statement_label = False
+            self._do(f"statement label {code.name} toggled", self.store.toggle_statement_label, self.text.id, code_id)
+            return
+        selection = self.reader.selection
+        if selection is not None:
+            start, end = selection
+            if self._do(f"highlighted with {code.name}", self.store.add_highlight, self.text, start, end, [code_id]):
+                self.reader.clear_selection()
+            return
+        under = self.highlight_under_cursor()
+        if under is not None:
+            had = code_id in under.labels
+            self._do(f"{'removed' if had else 'added'} {code.name}", self.store.toggle_highlight_label, self.text.id, under.id, code_id)
+            return
+        self.status.say("Select a passage first (v, shift+arrows or drag), or put the cursor on a highlight.")
+
+    def action_apply_code(self, key: str) -> None:
+        code = self.store.code_by_key(key)
+        if code is None:
+            self.pending_statement_label = False
+            self.status.say(f"No code has key {key}: press c to pick or create one, ctrl+k for the codebook.")
+            return
+        self.apply_code_id(code.id)
+
+    @work
+    async def action_pick_code(self) -> None:
+        if not self._writable():
+            return
+        picked: PickResult | None = await self.app.push_screen_wait(CodePicker(self.store.codes()))
+        if picked is None:
+            self.pending_statement_label = False
+            return
+        code_id = picked.code_id
+        if picked.create:
+            code = self._do(f"created code {picked.create}", self.store.add_code, picked.create)
+            code_id = code.id if code else None
+        if code_id:
+            self.apply_code_id(code_id)
+
+    def action_statement_label_mode(self) -> None:
+        if self._writable():
+            self.pending_statement_label = True
+            self.status.say("Press a code key (1-9) or c to label the whole statement; escape cancels.")
+
+    @work
+    async def action_edit_note(self) -> None:
+        if not self._writable():
+            return
+        assert self.text is not None
+        under = self.highlight_under_cursor()
+        if under is not None:
+            quote = under.quote if len(under.quote) < 200 else under.quote[:199] + "…"
+            note = await self.app.push_screen_wait(NoteEditor("Note on the highlight", under.note, f"“{quote}”"))
+            if note is not None and note != under.note:
+                self._do("note saved", self.store.set_highlight_note, self.text.id, under.id, note)
+        else:
+            marks = self.store.marks(self.text.id)
+            note = await self.app.push_screen_wait(NoteEditor(f"Note on the statement {self.text.id}", marks.note))
+            if note is not None and note != marks.note:
+                self._do("statement note saved", self.store.set_statement_note, self.text.id, note)
+        self.reader.focus()
+
+    def action_delete_highlight(self) -> None:
+        if not self._writable():
+            return
+        assert self.text is not None
+        under = self.highlight_under_cursor()
+        if under is None:
+            self.status.say("No highlight under the cursor.")
+            return
+        self._do("highlight deleted (u undoes)", self.store.delete_highlight, self.text.id, under.id)
+
+    def _jump_highlight(self, forward: bool) -> None:
+        cursor = self.reader.cursor
+        ordered = sorted((h for h in self.highlights if h.status != "orphaned"), key=lambda h: h.start)
+        if forward:
+            target = next((h for h in ordered if h.start > cursor), None)
+        else:
+            target = next((h for h in reversed(ordered) if h.start < cursor), None)
+        if target is None:
+            self.status.say("No more highlights in this statement.")
+            return
+        self.reader.clear_selection()
+        self.reader.move_to(target.start)
+
+    def action_next_highlight(self) -> None:
+        self._jump_highlight(True)
+
+    def action_previous_highlight(self) -> None:
+        self._jump_highlight(False)
+
+    def action_toggle_wide(self) -> None:
+        wide = not (self.has_class("hide-list") and self.has_class("hide-panel"))
+        self.set_class(wide, "hide-list")
+        self.set_class(wide, "hide-panel")
+        if wide:
+            self.reader.focus()
+
+    def action_toggle_list(self) -> None:
+        self.toggle_class("hide-list")
+
+    def action_toggle_panel(self) -> None:
+        self.toggle_class("hide-panel")
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.add_class("visible")
+        box.focus()
+
+    def action_codebook(self) -> None:
+        from .codebook import CodebookScreen
+
+        self.app.push_screen(CodebookScreen(self.store), lambda _: self.refresh_annotations())
+
+    def action_cancel(self) -> None:
+        self.pending_statement_label = False
+        search = self.query_one("#search", Input)
+        if search.has_class("visible"):
+            search.remove_class("visible")
+            self.reader.set_search("")
+        self.reader.clear_selection()
+        if self.focused is not None and self.focused.id == "filter":
+            self.statement_list.focus()
+        self.status.say("")
+
+    def show_message(self, message: str, error: bool = False) -> None:
+        if error:
+            self.status.set_saved(message, error=True)
+        else:
+            self.status.say(message)
+
+    def describe_undo(self, verb: str, description: str | None) -> None:
+        if description is None:
+            self.status.say(f"Nothing to {verb.lower()}.")
+        else:
+            self.status.say(Text(f"{verb}: {description}").plain)

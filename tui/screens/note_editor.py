@@ -1,0 +1,48 @@
+"""The note editor: ctrl+s saves, escape cancels."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static, TextArea
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """Edit a highlight's or a statement's note."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    NoteEditor > Vertical { width: 80%; max-width: 100; height: 60%; border: thick $accent; background: $surface; padding: 0 1; }
+    NoteEditor TextArea { height: 1fr; }
+    """
+
+    def __init__(self, title: str, note: str, context: str = "") -> None:
+        super().__init__()
+        self.title_text, self.note, self.context = title, note, context
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text, style="bold"))
+            if self.context:
+                yield Static(Text(self.context, style="italic dim"))
+            yield TextArea(self.note, soft_wrap=True, id="note-text")
+            yield Static(Text("ctrl+s: save   escape: cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.cursor_blink = False
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

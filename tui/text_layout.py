@@ -1,0 +1,112 @@
+"""Soft-wrapping the reading text for the reader pane (pure; no Textual).
+
+The reader shows each paragraph wrapped at word boundaries to the pane's width, with a
+blank line between paragraphs. A ``Layout`` maps between text offsets (what
+annotations use) and screen rows/columns (what the cursor and the mouse use).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+_TOKEN = re.compile(r"\S+\s*|\s+")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One screen row: ``text[start:end]`` (``start == end`` for a paragraph gap)."""
+
+    start: int
+    end: int
+    gap: bool = False
+
+
+def _char_width(ch: str) -> int:
+    return cell_len(ch) if ord(ch) > 0x2FF else 1
+
+
+class Layout:
+    """The wrapped rows of a text at one width."""
+
+    def __init__(self, text: str, width: int) -> None:
+        self.text = text
+        self.width = max(8, width)
+        self.rows: list[Row] = []
+        self._wrap()
+        self._starts = [r.start for r in self.rows]
+
+    def _wrap(self) -> None:
+        text, width = self.text, self.width
+        pos = 0
+        paragraphs = text.split("\n")
+        for i, para in enumerate(paragraphs):
+            if i:
+                pos += 1  # the "\n"
+            if not para:
+                if i and i < len(paragraphs) - 1:
+                    self.rows.append(Row(pos, pos, gap=True))
+                continue
+            row_start, used = pos, 0
+            for match in _TOKEN.finditer(para):
+                token = match.group(0)
+                word = token.rstrip()
+                w = sum(_char_width(c) for c in word) if not word.isascii() else len(word)
+                t_start = pos + match.start()
+                if used and used + w > width:
+                    self.rows.append(Row(row_start, t_start))
+                    row_start, used = t_start, 0
+                while w > width:  # a word longer than the row: hard split
+                    cut, cells = t_start, 0
+                    while cut < t_start + len(word) and cells + _char_width(text[cut]) <= width:
+                        cells += _char_width(text[cut])
+                        cut += 1
+                    cut = max(cut, t_start + 1)
+                    self.rows.append(Row(row_start, cut))
+                    row_start, used = cut, 0
+                    word = text[cut : t_start + len(word)]
+                    t_start = cut
+                    w = sum(_char_width(c) for c in word)
+                used += w + (len(token) - len(token.rstrip()))
+            self.rows.append(Row(row_start, pos + len(para)))
+            pos += len(para)
+        if not self.rows:
+            self.rows.append(Row(0, 0))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row_of(self, offset: int) -> int:
+        """The row that shows ``offset`` (offsets past a row's end belong to it)."""
+        i = bisect_right(self._starts, offset) - 1
+        i = max(0, min(i, len(self.rows) - 1))
+        while i > 0 and self.rows[i].gap:
+            i -= 1
+        return i
+
+    def column_of(self, offset: int) -> int:
+        row = self.rows[self.row_of(offset)]
+        segment = self.text[row.start : min(offset, row.end)]
+        return sum(_char_width(c) for c in segment) if not segment.isascii() else len(segment)
+
+    def offset_at(self, row_index: int, column: int) -> int:
+        """The text offset shown at a screen position (clamped to the row)."""
+        row_index = max(0, min(row_index, len(self.rows) - 1))
+        row = self.rows[row_index]
+        if row.gap:
+            return row.start
+        cells, offset = 0, row.start
+        # The cursor may rest on a paragraph's closing "\n" (end of paragraph) but not
+        # past a wrapped row's last character, nor past the end of the text.
+        at_paragraph_end = row.end < len(self.text) and self.text[row.end] == "\n"
+        last = row.end if at_paragraph_end else max(row.start, row.end - 1)
+        while offset < row.end:
+            w = _char_width(self.text[offset])
+            if cells + w > column:
+                break
+            cells += w
+            offset += 1
+        return max(0, min(offset, last))

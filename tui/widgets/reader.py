@@ -1,0 +1,441 @@
+"""The reader pane: the statement's reading text, its highlights, a cursor, a selection.
+
+A ``ScrollView`` that renders only the rows on screen (``render_line``), keeping a
+small LRU of rendered rows, so a 60 KB statement scrolls as fast as a short one.
+Statement text is turned into ``Segment``s directly, never parsed as markup
+(invariant 4): ``[bold]`` or ``[@click=app.quit]`` in a speech is shown as written.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.color import Color
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from annotations.model import Code, Highlight
+
+from ..keys import READER_BINDINGS
+from ..text_layout import Layout
+
+GUTTER = 3  # columns of code-colour bars left of the text: the margin of "margin"
+_CACHE_ROWS = 512
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlight as the reader draws it."""
+
+    id: str
+    start: int
+    end: int
+    colors: tuple[str, ...]
+    orphaned: bool = False
+
+
+class Reader(ScrollView, can_focus=True):
+    """Shows one statement; moves a cursor and a selection over its text."""
+
+    BINDINGS = READER_BINDINGS
+    COMPONENT_CLASSES = {
+        "reader--cursor", "reader--selection", "reader--hit", "reader--current-hit", "reader--empty",
+    }
+    DEFAULT_CSS = """
+    Reader { background: $surface; padding: 0 1; }
+    Reader > .reader--cursor { background: $foreground; color: $surface; text-style: bold; }
+    Reader > .reader--selection { background: $accent 60%; color: $text; }
+    Reader > .reader--hit { background: $warning 45%; }
+    Reader > .reader--current-hit { background: $warning; color: $surface; }
+    Reader > .reader--empty { color: $text-muted; text-style: italic; }
+    """
+
+    @dataclass
+    class CursorMoved(Message):
+        """The cursor moved (the tag panel shows what is under it)."""
+
+        offset: int
+
+    @dataclass
+    class SearchStatus(Message):
+        """A search ran: how many hits and which one is current (for the status line)."""
+
+        query: str
+        hits: int
+        current: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+        self.statement_id: str | None = None
+        self.empty_message = "Open a statement from the list (enter)."
+        self.cursor = 0
+        self.sel_anchor: int | None = None  # selection anchor; None = no selection
+        self.visual = False
+        self.spans: list[Span] = []
+        self.hits: list[tuple[int, int]] = []
+        self.hit_index = -1
+        self.search_query = ""
+        self._layout: Layout | None = None
+        self._goal_column: int | None = None
+        self._generation = 0
+        self._cache: OrderedDict[tuple, Strip] = OrderedDict()
+        self._dragging = False
+
+    # ------------------------------------------------------------------ content
+    def show(self, statement_id: str | None, text: str, cursor: int = 0, message: str | None = None) -> None:
+        """Display a statement's reading text (or an empty message)."""
+        self.statement_id = statement_id
+        self.text = text
+        self.empty_message = message or "Open a statement from the list (enter)."
+        self.sel_anchor = None
+        self.visual = False
+        self.hits, self.hit_index, self.search_query = [], -1, ""
+        self._layout = None
+        self._invalidate()
+        self.cursor = max(0, min(cursor, max(0, len(text) - 1)))
+        self._relayout()
+        self.scroll_to(y=max(0, self.text_layout.row_of(self.cursor) - self.size.height // 3), animate=False)
+        self.post_message(self.CursorMoved(self.cursor))
+
+    def set_highlights(self, highlights: list[Highlight], codes: dict[str, Code]) -> None:
+        spans = []
+        for h in highlights:
+            colors = tuple(codes[c].color for c in h.labels if c in codes) or ("#888888",)
+            spans.append(Span(h.id, h.start, h.end, colors, h.status == "orphaned"))
+        self.spans = [s for s in spans if not s.orphaned]
+        self._invalidate()
+
+    @property
+    def text_layout(self) -> Layout:
+        if self._layout is None:
+            self._relayout()
+        assert self._layout is not None
+        return self._layout
+
+    def _text_width(self) -> int:
+        return max(8, self.scrollable_content_region.width - GUTTER)
+
+    def _relayout(self) -> None:
+        self._layout = Layout(self.text, self._text_width())
+        self.virtual_size = Size(self._text_width() + GUTTER, len(self._layout))
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._generation += 1
+        self._cache.clear()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout is None or self._layout.width != self._text_width():
+            self._relayout()
+            self._scroll_to_cursor()
+
+    # ------------------------------------------------------------------ selection
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected span ``[start, end)`` (inclusive of the cursor character)."""
+        if self.sel_anchor is None or not self.text:
+            return None
+        lo, hi = sorted((self.sel_anchor, self.cursor))
+        hi = min(hi + 1, len(self.text))
+        # Trim whitespace at the edges: a highlight starts and ends on words.
+        while lo < hi and self.text[lo].isspace():
+            lo += 1
+        while hi > lo and self.text[hi - 1].isspace():
+            hi -= 1
+        return (lo, hi) if hi > lo else None
+
+    def clear_selection(self) -> None:
+        if self.sel_anchor is not None or self.visual:
+            self.sel_anchor = None
+            self.visual = False
+            self._invalidate()
+
+    def select(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` and put the cursor on its last character."""
+        self.sel_anchor = start
+        self.cursor = max(start, end - 1)
+        self._invalidate()
+        self._scroll_to_cursor()
+
+    # ------------------------------------------------------------------ cursor
+    def move_to(self, offset: int, extend: bool = False, keep_goal: bool = False) -> None:
+        if not self.text:
+            return
+        offset = max(0, min(offset, len(self.text) - 1))
+        if extend and self.sel_anchor is None:
+            self.sel_anchor = self.cursor
+        elif not extend and not self.visual and self.sel_anchor is not None:
+            self.sel_anchor = None
+            self._invalidate()
+        old_row = self.text_layout.row_of(self.cursor)
+        self.cursor = offset
+        if not keep_goal:
+            self._goal_column = None
+        if self.sel_anchor is not None:
+            self._invalidate()
+        else:
+            self._refresh_rows(old_row, self.text_layout.row_of(offset))
+        self._scroll_to_cursor()
+        self.post_message(self.CursorMoved(self.cursor))
+
+    def _refresh_rows(self, *rows: int) -> None:
+        top = self.scroll_offset.y
+        for row in rows:
+            if top <= row < top + self.size.height:
+                self.refresh_line(row - top)
+
+    def _scroll_to_cursor(self) -> None:
+        if self._layout is None:
+            return
+        row = self.text_layout.row_of(self.cursor)
+        top, height = self.scroll_offset.y, max(1, self.scrollable_content_region.height)
+        if row < top:
+            self.scroll_to(y=row, animate=False)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False)
+
+    def _target(self, direction: str) -> int:
+        text, cur, lay = self.text, self.cursor, self.text_layout
+        if direction == "left":
+            return cur - 1
+        if direction == "right":
+            return cur + 1
+        if direction in ("up", "down", "page_up", "page_down"):
+            step = {"up": -1, "down": 1, "page_up": -(self.size.height - 1), "page_down": self.size.height - 1}[direction]
+            if self._goal_column is None:
+                self._goal_column = lay.column_of(cur)
+            row = lay.row_of(cur) + step
+            while 0 < row < len(lay) - 1 and lay.rows[row].gap:
+                row += 1 if step > 0 else -1
+            return lay.offset_at(row, self._goal_column)
+        if direction == "word":
+            i = cur
+            while i < len(text) and not text[i].isspace():
+                i += 1
+            while i < len(text) and text[i].isspace():
+                i += 1
+            return i
+        if direction == "word_end":
+            i = cur + 1
+            while i < len(text) and text[i].isspace():
+                i += 1
+            while i + 1 < len(text) and not text[i + 1].isspace():
+                i += 1
+            return i
+        if direction == "back":
+            i = cur - 1
+            while i > 0 and text[i].isspace():
+                i -= 1
+            while i > 0 and not text[i - 1].isspace():
+                i -= 1
+            return i
+        if direction == "paragraph":
+            nxt = text.find("\n\n", cur)
+            return nxt + 2 if nxt != -1 else len(text) - 1
+        if direction == "paragraph_back":
+            prev = text.rfind("\n\n", 0, max(0, cur - 2))
+            return prev + 2 if prev != -1 else 0
+        if direction == "start":
+            return 0
+        if direction == "end":
+            return len(text) - 1
+        return cur
+
+    def action_move(self, direction: str) -> None:
+        vertical = direction in ("up", "down", "page_up", "page_down")
+        self.move_to(self._target(direction), extend=self.visual, keep_goal=vertical)
+
+    def action_extend(self, direction: str) -> None:
+        vertical = direction in ("up", "down")
+        self.move_to(self._target(direction), extend=True, keep_goal=vertical)
+
+    def action_visual(self) -> None:
+        """``v``: start a selection at the cursor, or end (keep) the current one."""
+        if self.visual:
+            self.visual = False
+        else:
+            self.visual = True
+            if self.sel_anchor is None:
+                self.sel_anchor = self.cursor
+        self._invalidate()
+
+    # ------------------------------------------------------------------ search
+    def set_search(self, query: str) -> int:
+        """Find every case-insensitive occurrence of ``query``; go to the first after the cursor."""
+        self.search_query = query
+        self.hits = []
+        if query:
+            folded, needle = self.text.casefold(), query.casefold()
+            if len(folded) == len(self.text):  # casefold kept offsets: search folded text
+                pos = folded.find(needle)
+                while pos != -1:
+                    self.hits.append((pos, pos + len(needle)))
+                    pos = folded.find(needle, pos + 1)
+            else:
+                import re
+
+                self.hits = [(m.start(), m.end()) for m in re.finditer(re.escape(query), self.text, re.IGNORECASE)]
+        self.hit_index = -1
+        self._invalidate()
+        if self.hits:
+            self.goto_hit(1, from_cursor=True)
+        else:
+            self.post_message(self.SearchStatus(query, 0, 0))
+        return len(self.hits)
+
+    def goto_hit(self, step: int, from_cursor: bool = False) -> None:
+        if not self.hits:
+            self.post_message(self.SearchStatus(self.search_query, 0, 0))
+            return
+        if from_cursor:
+            after = [i for i, (s, _) in enumerate(self.hits) if s >= self.cursor]
+            self.hit_index = after[0] if after else 0
+        else:
+            self.hit_index = (self.hit_index + step) % len(self.hits)
+        start, _ = self.hits[self.hit_index]
+        self.clear_selection()
+        self.move_to(start)
+        self._invalidate()
+        self.post_message(self.SearchStatus(self.search_query, len(self.hits), self.hit_index + 1))
+
+    def action_search_next(self) -> None:
+        self.goto_hit(1)
+
+    def action_search_previous(self) -> None:
+        self.goto_hit(-1)
+
+    # ------------------------------------------------------------------ mouse
+    def _offset_at_mouse(self, event: events.MouseEvent) -> int | None:
+        if not self.text:
+            return None
+        x = event.x - self.gutter.left - GUTTER + self.scroll_offset.x
+        y = event.y - self.gutter.top + self.scroll_offset.y
+        return self.text_layout.offset_at(y, max(0, x))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = self._offset_at_mouse(event)
+        if offset is None:
+            return
+        self.focus()
+        self.visual = False
+        self.sel_anchor = None
+        self._dragging = True
+        self.capture_mouse()
+        self.move_to(offset)
+        self.sel_anchor = offset
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging:
+            offset = self._offset_at_mouse(event)
+            if offset is not None and offset != self.cursor:
+                self.move_to(offset, extend=True)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+            if self.sel_anchor == self.cursor:
+                self.sel_anchor = None
+                self._invalidate()
+
+    # ------------------------------------------------------------------ rendering
+    def _blend(self, color: str, amount: float) -> Style:
+        base = self.background_colors[1]
+        try:
+            return Style(bgcolor=base.blend(Color.parse(color), amount).rich_color)
+        except Exception:
+            return Style()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row_index = self.scroll_offset.y + y
+        base = self.rich_style
+        if not self.text:
+            if y == 1:
+                text = " " * GUTTER + self.empty_message
+                style = base + self.get_component_rich_style("reader--empty")
+                return Strip([Segment(text[:width], style)]).extend_cell_length(width, base)
+            return Strip.blank(width, base)
+        lay = self.text_layout
+        if row_index >= len(lay):
+            return Strip.blank(width, base)
+        row = lay.rows[row_index]
+        sel = self.selection if self.sel_anchor is not None else None
+        if sel is not None and self.sel_anchor is not None:
+            lo, hi = sorted((self.sel_anchor, self.cursor))
+            sel = (lo, hi + 1)  # show exactly what is selected, trimming happens on use
+        sel_key = None if sel is None or sel[1] <= row.start or sel[0] >= max(row.end, row.start + 1) else sel
+        cursor_key = self.cursor if row.start <= self.cursor <= row.end else None
+        key = (row_index, self._generation, cursor_key, sel_key, width)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        strip = self._render_row(row, sel, cursor_key, width, base)
+        self._cache[key] = strip
+        if len(self._cache) > _CACHE_ROWS:
+            self._cache.popitem(last=False)
+        return strip
+
+    def _render_row(self, row, sel, cursor, width: int, base: Style) -> Strip:
+        segments: list[Segment] = []
+        spans = [s for s in self.spans if s.start < max(row.end, row.start + 1) and s.end > row.start]
+        # Gutter: one bar per distinct code colour on this row.
+        colors: list[str] = []
+        for s in spans:
+            for c in s.colors:
+                if c not in colors:
+                    colors.append(c)
+        for i in range(GUTTER - 1):
+            if i < len(colors):
+                segments.append(Segment("▌", Style(color=Color.parse(colors[i]).rich_color)))
+            else:
+                segments.append(Segment(" ", base))
+        segments.append(Segment("+" if len(colors) > GUTTER - 1 else " ", base))
+        if row.gap:
+            return Strip(segments).extend_cell_length(width, base)
+        text = self.text
+        end = row.end
+        bounds = {row.start, end}
+        for s in spans:
+            bounds.update((max(row.start, s.start), min(end, s.end)))
+        hits = [h for h in self.hits if h[0] < end and h[1] > row.start]
+        for h in hits:
+            bounds.update((max(row.start, h[0]), min(end, h[1])))
+        if sel:
+            bounds.update((max(row.start, sel[0]), min(end, sel[1])))
+        if cursor is not None:
+            bounds.update((cursor, min(end, cursor + 1)))
+        points = sorted(b for b in bounds if row.start <= b <= end)
+        current_hit = self.hits[self.hit_index] if 0 <= self.hit_index < len(self.hits) else None
+        for a, b in zip(points, points[1:]):
+            if a >= b:
+                continue
+            style = base
+            covering = [s for s in spans if s.start <= a < s.end]
+            if covering:
+                inner = min(covering, key=lambda s: s.end - s.start)
+                style = style + self._blend(inner.colors[0], 0.55 if len(covering) == 1 else 0.8)
+                if len(covering) > 1 or len(inner.colors) > 1:
+                    style = style + Style(underline=True)
+            hit = next((h for h in hits if h[0] <= a < h[1]), None)
+            if hit is not None:
+                name = "reader--current-hit" if hit == current_hit else "reader--hit"
+                style = style + self.get_component_rich_style(name)
+            if sel and sel[0] <= a < sel[1]:
+                style = style + self.get_component_rich_style("reader--selection")
+            if cursor is not None and a == cursor:
+                style = style + self.get_component_rich_style("reader--cursor")
+            chunk = text[a:b].replace("\n", " ")
+            segments.append(Segment(chunk, style))
+        if cursor is not None and cursor >= end and cursor <= row.end:
+            segments.append(Segment(" ", base + self.get_component_rich_style("reader--cursor")))
+        return Strip(segments).crop(0, width).extend_cell_length(width, base)

@@ -1,0 +1,45 @@
+"""The status line: store location, coder, save state, and the latest message."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class StatusBar(Static):
+    """One line above the footer."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; background: $boost; color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self, store_path: str, coder: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store_path = store_path
+        self.coder = coder
+        self.saved = "all changes saved"
+        self.message = ""
+        self.error = False
+
+    def on_mount(self) -> None:
+        self._render_status()
+
+    def set_saved(self, state: str, error: bool = False) -> None:
+        self.saved, self.error = state, error
+        self._render_status()
+
+    def say(self, message: str) -> None:
+        self.message = message
+        self._render_status()
+
+    def _render_status(self) -> None:
+        text = Text.assemble(
+            ("✗ " if self.error else "✓ ", "bold red" if self.error else "green"),
+            (self.saved, "bold red" if self.error else ""),
+            "  ·  coder ", (self.coder, "bold"),
+            "  ·  store ", Text(self.store_path),
+        )
+        if self.message:
+            text.append("  ·  ")
+            text.append(self.message, style="bold")
+        self.update(text)

@@ -1,0 +1,123 @@
+"""The tag panel: codebook with counts, statement labels, highlights, and the note.
+
+It shows what the store says and posts messages when the user chooses something; it
+never changes annotations itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from annotations.model import Code, Highlight, StatementMarks
+
+
+def chip(color: str) -> Text:
+    return Text("■", style=color)
+
+
+def excerpt(quote: str, width: int = 60) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= width else quote[: width - 1] + "…"
+
+
+class TagPanel(Vertical):
+    """Right-hand panel of the main screen."""
+
+    DEFAULT_CSS = """
+    TagPanel { background: $panel; padding: 0 0; }
+    TagPanel > Label { color: $text-muted; text-style: bold; padding: 0 1; margin-top: 1; }
+    TagPanel > #codes { height: auto; max-height: 14; border: none; background: $panel; }
+    TagPanel > #labels { padding: 0 1; height: auto; }
+    TagPanel > #highlights { height: 1fr; min-height: 4; border: none; background: $panel; }
+    TagPanel > #note { padding: 0 1; height: auto; max-height: 10; color: $text; }
+    """
+
+    @dataclass
+    class CodeChosen(Message):
+        code_id: str
+
+    @dataclass
+    class HighlightChosen(Message):
+        highlight_id: str
+
+    def compose(self) -> ComposeResult:
+        yield Label("CODES  this / corpus", id="codes-title")
+        yield OptionList(id="codes")
+        yield Label("STATEMENT LABELS", id="labels-title")
+        yield Static("", id="labels")
+        yield Label("HIGHLIGHTS", id="highlights-title")
+        yield OptionList(id="highlights")
+        yield Label("NOTE", id="note-title")
+        yield Static("", id="note")
+
+    def show_codes(self, codes: list[Code], here: dict[str, int], corpus: dict[str, int]) -> None:
+        options = []
+        width = max(20, self.size.width - 3)
+        for code in codes:
+            counts = f"{here.get(code.id, 0)}/{corpus.get(code.id, 0)}"
+            name = Text(code.name)
+            name.truncate(max(4, width - 5 - len(counts)), overflow="ellipsis", pad=True)
+            line = Text.assemble(chip(code.color), " ", (code.key or " ", "bold"), " ", name, " ", (counts, "dim"))
+            options.append(Option(line, id=code.id))
+        codes_list = self.query_one("#codes", OptionList)
+        keep = codes_list.highlighted
+        codes_list.clear_options()
+        if options:
+            codes_list.add_options(options)
+            if keep is not None:
+                codes_list.highlighted = min(keep, len(options) - 1)
+        else:
+            codes_list.add_option(Option(Text("No codes yet: press c to create one.", style="italic"), disabled=True))
+
+    def show_statement(self, marks: StatementMarks, codes: dict[str, Code]) -> None:
+        text = Text()
+        for code_id in marks.labels:
+            code = codes.get(code_id)
+            if code:
+                text.append_text(chip(code.color))
+                text.append(f" {code.name}\n")
+        if not marks.labels:
+            text.append("none (t then a code key)", style="dim italic")
+        self.query_one("#labels", Static).update(text)
+
+    def show_highlights(self, highlights: list[Highlight], codes: dict[str, Code], current: str | None) -> None:
+        options = []
+        for h in highlights:
+            line = Text()
+            for code_id in h.labels:
+                if code_id in codes:
+                    line.append_text(chip(codes[code_id].color))
+            if h.status == "orphaned":
+                line.append(" orphaned", style="bold red")
+            line.append(" “" + excerpt(h.quote) + "”", style="bold" if h.id == current else "")
+            if h.note:
+                line.append(" ✎", style="dim")
+            line.truncate(max(12, 2 * (self.size.width - 3)), overflow="ellipsis")
+            options.append(Option(line, id=h.id))
+        hl = self.query_one("#highlights", OptionList)
+        hl.clear_options()
+        if options:
+            hl.add_options(options)
+        else:
+            hl.add_option(Option(Text("Select text, then press a code key.", style="italic"), disabled=True))
+
+    def show_note(self, title: str, note: str) -> None:
+        self.query_one("#note-title", Label).update(title)
+        body = Text(note) if note else Text("none (n to write one)", style="dim italic")
+        self.query_one("#note", Static).update(body)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id is None:
+            return
+        if event.option_list.id == "codes":
+            self.post_message(self.CodeChosen(event.option_id))
+        else:
+            self.post_message(self.HighlightChosen(event.option_id))
