@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -41,6 +42,7 @@ class Corpus:
         self.is_sample = is_sample
         self._positions = {s.id: i for i, s in enumerate(statements)}
         self._texts: OrderedDict[str, StatementText] = OrderedDict()
+        self._texts_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.statements)
@@ -69,22 +71,29 @@ class Corpus:
 
     def text(self, statement_id: str) -> StatementText:
         """The reading text of a statement as its file is now."""
-        cached = self._texts.get(statement_id)
-        if cached is not None:
-            self._texts.move_to_end(statement_id)
-            return cached
-        path = self.path_of(statement_id)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise CorpusError(f"Cannot read {statement_id}: {exc.strerror or exc}.") from None
-        parsed = parse_bytes(raw)
-        text = StatementText(
-            statement_id, parsed.reading_text, hashlib.sha256(raw).hexdigest(), NORMALISER_VERSION
-        )
-        self._texts[statement_id] = text
-        if len(self._texts) > _TEXT_CACHE:
-            self._texts.popitem(last=False)
+        with self._texts_lock:
+            cached = self._texts.get(statement_id)
+            if cached is not None:
+                self._texts.move_to_end(statement_id)
+                return cached
+        statement = self.get(statement_id)
+        reading = self.index.cached_text(statement_id, statement.sha256) if self.index else None
+        if reading is not None:
+            text = StatementText(statement_id, reading, statement.sha256, NORMALISER_VERSION)
+        else:
+            path = self.path_of(statement_id)
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise CorpusError(f"Cannot read {statement_id}: {exc.strerror or exc}.") from None
+            sha = hashlib.sha256(raw).hexdigest()
+            text = StatementText(statement_id, parse_bytes(raw).reading_text, sha, NORMALISER_VERSION)
+            if self.index is not None and sha == statement.sha256:
+                self.index.store_texts([(statement_id, sha, text.reading_text)])
+        with self._texts_lock:
+            self._texts[statement_id] = text
+            if len(self._texts) > _TEXT_CACHE:
+                self._texts.popitem(last=False)
         return text
 
     def reading_text(self, statement_id: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from pathlib import Path
@@ -31,6 +32,9 @@ Progress = Callable[[int, int], None]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS texts (
+    id TEXT PRIMARY KEY, sha256 TEXT, normaliser TEXT, text TEXT
+);
 CREATE TABLE IF NOT EXISTS files (
     id TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT,
     skipped TEXT, speaker TEXT, affiliation TEXT, spoke_in TEXT, meta BLOB,
@@ -101,6 +105,7 @@ class CorpusIndex:
         self.root = root
         self.path = path or index_path_for(root)
         self._conn = _connect(self.path)
+        self._lock = threading.Lock()  # the app reads texts from worker threads too
         version = self._info("version")
         if version != INDEX_VERSION:
             with self._conn:
@@ -133,6 +138,7 @@ class CorpusIndex:
         with self._conn:
             if gone:
                 self._conn.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in gone])
+                self._conn.executemany("DELETE FROM texts WHERE id = ?", [(i,) for i in gone])
             # Skips found while walking are re-checked every time; they cost no read.
             self._conn.executemany(
                 "INSERT OR REPLACE INTO files (id, skipped) VALUES (?, ?)",
@@ -156,6 +162,23 @@ class CorpusIndex:
         return self._conn.execute(
             "SELECT id, size, sha256, skipped, speaker, affiliation, spoke_in, meta, length, normaliser FROM files"
         ).fetchall()
+
+    def cached_text(self, statement_id: str, sha256: str) -> str | None:
+        """The reading text cached for this file content and normaliser, if any."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT text FROM texts WHERE id = ? AND sha256 = ? AND normaliser = ?",
+                (statement_id, sha256, NORMALISER_VERSION),
+            ).fetchone()
+        return row[0] if row else None
+
+    def store_texts(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Cache reading texts: ``(id, sha256, text)``."""
+        with self._lock, self._conn:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO texts VALUES (?, ?, ?, ?)",
+                [(i, sha, NORMALISER_VERSION, text) for i, sha, text in rows],
+            )
 
     def store_lengths(self, lengths: Iterable[tuple[str, int]]) -> None:
         with self._conn:

@@ -14,7 +14,7 @@ from .cleaning import clean_text
 from .decoding import decode_bytes
 from .reflow import reflow
 from .speaker import SpeakerLine, parse_speaker_line
-from .words import common_words, repair_inline_hyphen, split_run_on
+from .words import common_words, repair_inline_hyphen, split_run_on, zipf
 
 NORMALISER_VERSION = "1"
 
@@ -30,6 +30,26 @@ class ParsedText:
     speaker_line: SpeakerLine | None
     reading_text: str
     encoding: str
+
+
+_SPLIT_WORD = re.compile(r"\b([^\W\d_]{1,3}) ([^\W\d_]{3,})\b")
+
+
+def _join_split_words(paragraph: str, fragments: set[str]) -> str:
+    """``West A frica`` -> ``West Africa``: a PDF space inside a word.
+
+    Only when the right part is not a word at all and the joined form is a real word.
+    """
+    if not fragments:
+        return paragraph
+
+    def join(match: re.Match[str]) -> str:
+        left, right = match.groups()
+        if right in fragments and zipf(left + right) >= 3.0:
+            return left + right
+        return match.group(0)
+
+    return _SPLIT_WORD.sub(join, paragraph)
 
 
 def _space_after_comma(match: re.Match[str]) -> str:
@@ -51,11 +71,13 @@ def _repair_words(paragraph: str) -> str:
     # paragraph only when some token really splits.
     splits = {}
     common = common_words()
-    for token in set(_TOKEN.findall(paragraph)):
-        if token.lower() not in common:
-            parts = split_run_on(token)
-            if parts:
-                splits[token] = " ".join(parts)
+    unknown = [t for t in set(_TOKEN.findall(paragraph)) if t.lower() not in common]
+    if unknown:
+        paragraph = _join_split_words(paragraph, {t for t in unknown if zipf(t) == 0})
+    for token in unknown:
+        parts = split_run_on(token)
+        if parts:
+            splits[token] = " ".join(parts)
     if not splits:
         return paragraph
     return _TOKEN.sub(lambda m: splits.get(m.group(0), m.group(0)), paragraph)

@@ -78,3 +78,19 @@ def test_damaged_cache_is_rebuilt(make_corpus) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
     path.write_bytes(b"this is not sqlite" * 100)
     assert [s.id for s in open_corpus(root)] == ["a.txt"]
+
+
+def test_reading_texts_are_cached_and_never_stale(make_corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_corpus({"a.txt": "Mr. A (B): First version."})
+    assert open_corpus(root).reading_text("a.txt") == "First version."
+    from corpus import corpus as corpus_module
+
+    calls: list[int] = []
+    real = corpus_module.parse_bytes
+    monkeypatch.setattr(corpus_module, "parse_bytes", lambda raw: calls.append(1) or real(raw))
+    assert open_corpus(root).reading_text("a.txt") == "First version."
+    assert calls == []  # served from the cache
+    (root / "a.txt").write_text("Mr. A (B): Second, longer version.")
+    os.utime(root / "a.txt", ns=(5, 5))
+    assert open_corpus(root).reading_text("a.txt") == "Second, longer version."
+    assert calls == [1]

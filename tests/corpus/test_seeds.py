@@ -70,3 +70,12 @@ def test_real_words_are_never_split(texts: dict[str, str]) -> None:
     assert "Afghanistan" in joined
     assert "peace building" not in joined
     assert "Afghan istan" not in joined
+
+
+def test_space_inside_a_word_is_removed() -> None:
+    from corpus import parse_bytes
+
+    text = parse_bytes(b"The President: the region of West A frica and the Sahel is a region.").reading_text
+    assert text == "the region of West Africa and the Sahel is a region."
+    kept = parse_bytes(b"The President: I am a bout champion of a view.").reading_text
+    assert kept == "I am a bout champion of a view."

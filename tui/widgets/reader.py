@@ -48,7 +48,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--cursor", "reader--selection", "reader--hit", "reader--current-hit", "reader--empty",
     }
     DEFAULT_CSS = """
-    Reader { background: $surface; padding: 0 1; }
+    Reader { background: $surface; padding: 0 1; scrollbar-gutter: stable; overflow-x: hidden; }
     Reader > .reader--cursor { background: $foreground; color: $surface; text-style: bold; }
     Reader > .reader--selection { background: $accent 60%; color: $text; }
     Reader > .reader--hit { background: $warning 45%; }
