@@ -307,3 +307,35 @@ def test_help_palette_wide_and_codebook_screens(harness) -> None:
 
     harness.run(script)
     assert harness.reopen().code_by_name("Climate security") is not None
+
+
+def test_palette_opens_a_statement_by_id(harness) -> None:
+    async def script(app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.press(*"003_e31")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader(app).statement_id == "003_e3150ca09a2229ff.txt"
+
+    harness.run(script)
+
+
+def test_codebook_screen_rename_and_tag_panel_jump(harness) -> None:
+    from textual.widgets import OptionList
+
+    async def script(app, pilot):
+        await pilot.press("enter", "}", "v", "e", "1")  # a highlight on "We"
+        await pilot.press("ctrl+k", "r", *["backspace"] * 40, *"WPS", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("g")
+        highlights = app.screen.query_one("#highlights", OptionList)
+        highlights.focus()
+        await pilot.press("enter")
+        assert reader(app).text[reader(app).cursor:].startswith("We commend")
+
+    harness.run(script)
+    store = harness.reopen()
+    assert store.code_by_key("1").name == "WPS"

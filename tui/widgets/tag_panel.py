@@ -105,6 +105,8 @@ class TagPanel(Vertical):
         hl.clear_options()
         if options:
             hl.add_options(options)
+            # Keyboard users land on the highlight under the cursor (else the first).
+            hl.highlighted = next((i for i, h in enumerate(highlights) if h.id == current), 0)
         else:
             hl.add_option(Option(Text("Select text, then press a code key.", style="italic"), disabled=True))
 
