@@ -52,15 +52,30 @@ class _Translation(dict):
 _TABLE = _Translation()
 
 
+# Everything outside printable ASCII and newline may need translating; most text has
+# only a few such characters (curly quotes, accents), so each is looked up once.
+_SUSPECT = re.compile(r"[^\x20-\x7e\n]")
+
+
+def _translate(text: str) -> str:
+    for ch in set(_SUSPECT.findall(text)):
+        value = _TABLE[ord(ch)]
+        if value != ch:
+            # Few distinct characters change; replace() beats translate() with a dict.
+            text = text.replace(ch, value or "")
+    return text
+
+
 def clean_text(text: str) -> str:
     """NFC-normalise, strip escape sequences and control/format characters.
 
     Newlines survive; tabs and exotic spaces become plain spaces. The result contains
     no character of Unicode category Cc other than ``\\n``.
     """
-    text = _ANSI.sub("", text)
+    if "\x1b" in text or "\x9b" in text:
+        text = _ANSI.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_TABLE)
+    text = _translate(text)
     # NFC again: removing a control character can bring a base letter and a combining
     # mark together, and the result must be a fixed point for determinism.
     return unicodedata.normalize("NFC", text)

@@ -6,16 +6,16 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .discovery import SkippedFile
 from .errors import CorpusError
-from .index import CorpusIndex, Progress, build_statements, check_root, compute_length
+from .index import CorpusIndex, Progress, build_statements, check_root
 from .metadata_table import load_metadata_table
 from .model import Statement, StatementText
 from .normalise import NORMALISER_VERSION, parse_bytes
 from .paths import bundled_sample
+from .texts import ensure_texts
 
 _TEXT_CACHE = 64  # reading texts kept in memory: the reader moves back and forth
 
@@ -23,8 +23,8 @@ _TEXT_CACHE = 64  # reading texts kept in memory: the reader moves back and fort
 class Corpus:
     """The statements of one folder, in natural order of id.
 
-    Holds only listing data in memory; a statement's text is read from its file when
-    asked for, and the last few are kept.
+    Holds only listing data in memory; a statement's text comes from the index's text
+    cache or, failing that, from its file, and the last few are kept.
     """
 
     def __init__(
@@ -34,15 +34,20 @@ class Corpus:
         skipped: list[SkippedFile],
         index: CorpusIndex | None = None,
         is_sample: bool = False,
+        table: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self.root = root
-        self.statements = statements
-        self.skipped = skipped
         self.index = index
         self.is_sample = is_sample
-        self._positions = {s.id: i for i, s in enumerate(statements)}
+        self._table = table
         self._texts: OrderedDict[str, StatementText] = OrderedDict()
         self._texts_lock = threading.Lock()
+        self._set(statements, skipped)
+
+    def _set(self, statements: list[Statement], skipped: list[SkippedFile]) -> None:
+        self.statements = statements
+        self.skipped = skipped
+        self._positions = {s.id: i for i, s in enumerate(statements)}
 
     def __len__(self) -> int:
         return len(self.statements)
@@ -52,6 +57,15 @@ class Corpus:
 
     def __contains__(self, statement_id: object) -> bool:
         return statement_id in self._positions
+
+    def refresh(self, progress: Progress | None = None) -> bool:
+        """Re-walk the folder; True (and a new statement list) if anything changed."""
+        if self.index is None or not self.index.refresh(progress):
+            return False
+        self._set(*build_statements(self.index.rows(), self._table))
+        with self._texts_lock:
+            self._texts.clear()
+        return True
 
     def position(self, statement_id: str) -> int:
         """Index of a statement in the list."""
@@ -81,9 +95,8 @@ class Corpus:
         if reading is not None:
             text = StatementText(statement_id, reading, statement.sha256, NORMALISER_VERSION)
         else:
-            path = self.path_of(statement_id)
             try:
-                raw = path.read_bytes()
+                raw = self.path_of(statement_id).read_bytes()
             except OSError as exc:
                 raise CorpusError(f"Cannot read {statement_id}: {exc.strerror or exc}.") from None
             sha = hashlib.sha256(raw).hexdigest()
@@ -99,60 +112,42 @@ class Corpus:
     def reading_text(self, statement_id: str) -> str:
         return self.text(statement_id).reading_text
 
+    def ensure_texts(self, progress: Progress | None = None, workers: int | None = None) -> int:
+        """Normalise and cache every reading text not cached yet; returns how many.
+
+        Also fills in every statement's ``length``.
+        """
+        if self.index is None:
+            return 0
+        done = ensure_texts(self.index, self.root, self.statements, progress, workers)
+        if done or any(s.length is None for s in self.statements):
+            self._set(*build_statements(self.index.rows(), self._table))
+        return done
+
     def ensure_lengths(self, progress: Progress | None = None, workers: int | None = None) -> None:
-        """Compute (and cache) the reading-text length of every statement lacking one."""
-        missing = [s for s in self.statements if s.length is None]
-        if not missing:
-            return
-        paths = [self.path_of(s.id) for s in missing]
-        lengths: list[int] = []
-        if workers and workers > 1 and len(missing) > 200:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for i, n in enumerate(pool.map(_safe_length, paths, chunksize=64), 1):
-                    lengths.append(n)
-                    if progress and i % 500 == 0:
-                        progress(i, len(missing))
-        else:
-            for i, p in enumerate(paths, 1):
-                lengths.append(_safe_length(p))
-                if progress and i % 200 == 0:
-                    progress(i, len(missing))
-        pairs = [(s.id, n) for s, n in zip(missing, lengths) if n >= 0]
-        if self.index is not None:
-            self.index.store_lengths(pairs)
-        replaced = dict(pairs)
-        self.statements = [
-            _with_length(s, replaced[s.id]) if s.id in replaced else s for s in self.statements
-        ]
-
-
-def _with_length(statement: Statement, length: int) -> Statement:
-    from dataclasses import replace
-
-    return replace(statement, length=length)
-
-
-def _safe_length(path: Path) -> int:
-    try:
-        return compute_length(path)
-    except OSError:
-        return -1
+        """Compute the reading-text length of every statement lacking one."""
+        if any(s.length is None for s in self.statements):
+            self.ensure_texts(progress, workers)
 
 
 def open_corpus(
     root: Path | str | None = None,
     metadata: Path | str | None = None,
     progress: Progress | None = None,
+    refresh: bool = True,
 ) -> Corpus:
     """Open the corpus at ``root`` (the bundled sample when ``None``).
 
-    Walks the folder and refreshes the cached index; raises ``CorpusError`` with one
-    clear sentence when the folder or metadata table cannot be used.
+    With ``refresh`` (the default) the folder is walked and the cached index brought
+    up to date first. Without it, a corpus indexed before is listed straight from the
+    cache (call ``Corpus.refresh`` later, e.g. in a background worker). Raises
+    ``CorpusError`` with one clear sentence when the folder or table cannot be used.
     """
     is_sample = root is None
     folder = check_root(Path(root) if root is not None else bundled_sample())
     table = load_metadata_table(Path(metadata)) if metadata else None
     index = CorpusIndex(folder)
-    index.refresh(progress)
+    if refresh or not index.complete:
+        index.refresh(progress)
     statements, skipped = build_statements(index.rows(), table)
-    return Corpus(folder, statements, skipped, index=index, is_sample=is_sample)
+    return Corpus(folder, statements, skipped, index=index, is_sample=is_sample, table=table)

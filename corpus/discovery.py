@@ -20,7 +20,7 @@ class FoundFile:
     """A candidate statement file and what its stat says (for the cache)."""
 
     id: str
-    path: Path
+    path: str
     size: int
     mtime_ns: int
 
@@ -33,13 +33,18 @@ class SkippedFile:
     reason: str
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def natural_key(text: str) -> tuple:
-    """Sort key that orders ``spch2`` before ``spch10``, case-insensitively."""
-    return tuple(
-        (1, int(part), part) if part.isdigit() else (0, part.casefold(), part)
-        for part in re.split(r"(\d+)", text)
-        if part
-    )
+    """Sort key that orders ``spch2`` before ``spch10``, case-insensitively.
+
+    ``re.split`` with a group alternates text and digits (text first, maybe empty),
+    so position i always holds the same type and the tuples always compare.
+    """
+    parts = _DIGITS.split(text.casefold())
+    parts[1::2] = [int(p) for p in parts[1::2]]
+    return (tuple(parts), text)
 
 
 def _is_statement_name(name: str) -> bool:
@@ -54,7 +59,7 @@ def walk_corpus(root: Path) -> Iterator[FoundFile | SkippedFile]:
         seen_dirs.add((st.st_dev, st.st_ino))
     except OSError:
         return
-    stack: list[tuple[Path, str]] = [(root, "")]
+    stack: list[tuple[str, str]] = [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
         try:
@@ -82,8 +87,8 @@ def walk_corpus(root: Path) -> Iterator[FoundFile | SkippedFile]:
                 if key in seen_dirs:
                     continue  # a symlink loop or a second link to a folder already read
                 seen_dirs.add(key)
-                stack.append((Path(entry.path), rel + "/"))
+                stack.append((entry.path, rel + "/"))
             elif stat.S_ISREG(info.st_mode) and _is_statement_name(name):
-                yield FoundFile(rel, Path(entry.path), info.st_size, info.st_mtime_ns)
+                yield FoundFile(rel, entry.path, info.st_size, info.st_mtime_ns)
             elif _is_statement_name(name):
                 yield SkippedFile(rel, "not a regular file")

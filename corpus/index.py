@@ -2,17 +2,23 @@
 
 Opening a folder walks it and stats each file; only files that are new or changed
 since the cached index (size or mtime differ) are read, so reopening an unchanged
-corpus of 100,000 statements reads no file content. The cache is a SQLite file in the
-user cache directory, keyed by the corpus's absolute path, never inside the corpus.
+corpus of 100,000 statements reads no file content. A large first build reads files
+in a process pool (reading and parsing is CPU-bound Python). The cache is a SQLite
+file in the user cache directory, keyed by the corpus's absolute path, never inside
+the corpus. It also caches reading texts (see ``cached_text``) and, through
+``corpus.search``, the full-text search index.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import sqlite3
+import sys
 import threading
-from collections.abc import Callable, Iterable
-from contextlib import closing
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import orjson
@@ -25,20 +31,22 @@ from .model import Statement
 from .normalise import NORMALISER_VERSION, parse_bytes, parse_header
 from .paths import cache_dir, corpus_slug
 
-INDEX_VERSION = "1"  # bump when what the index stores or how it is parsed changes
+INDEX_VERSION = "2"  # bump when what the index stores or how it is parsed changes
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a statement is a few KB; refuse pathological files
+POOL_THRESHOLD = 2000  # files to read before a process pool pays for itself
+CHUNK = 400
 
 Progress = Callable[[int, int], None]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS texts (
-    id TEXT PRIMARY KEY, sha256 TEXT, normaliser TEXT, text TEXT
-);
 CREATE TABLE IF NOT EXISTS files (
     id TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT,
     skipped TEXT, speaker TEXT, affiliation TEXT, spoke_in TEXT, meta BLOB,
-    length INTEGER, normaliser TEXT
+    length INTEGER, normaliser TEXT, rank INTEGER
+);
+CREATE TABLE IF NOT EXISTS texts (
+    id TEXT PRIMARY KEY, sha256 TEXT, normaliser TEXT, text TEXT
 );
 """
 
@@ -48,31 +56,35 @@ def index_path_for(root: Path) -> Path:
     return cache_dir() / "index" / f"{corpus_slug(root)}.sqlite3"
 
 
+def _open(path: Path | str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+    conn.executescript(_SCHEMA)
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=OFF")  # a cache: damage is detected and rebuilt
+    return conn
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
-        conn.executescript(_SCHEMA)
-        conn.execute("PRAGMA journal_mode=WAL")
-        return conn
+        return _open(path)
     except sqlite3.DatabaseError:
         # A damaged cache is only a cache: start it again.
-        path.unlink(missing_ok=True)
-        conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
-        conn.executescript(_SCHEMA)
-        return conn
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        return _open(path)
     except OSError:
-        conn = sqlite3.connect(":memory:", check_same_thread=False)  # cache dir not writable
-        conn.executescript(_SCHEMA)
-        return conn
+        return _open(":memory:")  # cache folder not writable: work without a cache
 
 
-def read_statement_file(found: FoundFile) -> tuple[bytes | None, str | None]:
+def read_statement_file(path: str, size: int) -> tuple[bytes | None, str | None]:
     """Read a statement's bytes, or say why it cannot be a statement."""
-    if found.size > MAX_FILE_BYTES:
-        return None, f"too large for a statement ({found.size // (1024 * 1024)} MB)"
+    if size > MAX_FILE_BYTES:
+        return None, f"too large for a statement ({size // (1024 * 1024)} MB)"
     try:
-        raw = found.path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         return None, f"cannot be read ({exc.strerror or exc})"
     if looks_binary(raw):
@@ -82,20 +94,30 @@ def read_statement_file(found: FoundFile) -> tuple[bytes | None, str | None]:
     return raw, None
 
 
-def _row_for(found: FoundFile) -> tuple:
-    raw, reason = read_statement_file(found)
+def _row_for(item: tuple[str, str, int, int]) -> tuple:
+    sid, path, size, mtime_ns = item
+    raw, reason = read_statement_file(path, size)
     if raw is None:
-        return (found.id, found.size, found.mtime_ns, None, reason, None, None, None, None, None, None)
+        return (sid, size, mtime_ns, None, reason, None, None, None, None, None, None, None)
     speaker, _ = parse_header(raw)
-    sha = hashlib.sha256(raw).hexdigest()
-    meta = orjson.dumps(metadata_from_path(found.id))
     return (
-        found.id, found.size, found.mtime_ns, sha, None,
+        sid, size, mtime_ns, hashlib.sha256(raw).hexdigest(), None,
         speaker.speaker if speaker else None,
         speaker.affiliation if speaker else None,
         speaker.spoke_in if speaker else None,
-        meta, None, None,
+        orjson.dumps(metadata_from_path(sid)), None, None, None,
     )
+
+
+def _rows_for_chunk(items: list[tuple[str, str, int, int]]) -> list[tuple]:
+    return [_row_for(item) for item in items]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # forkserver: safe to start from a process that already runs threads (the app).
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
 
 
 class CorpusIndex:
@@ -105,63 +127,109 @@ class CorpusIndex:
         self.root = root
         self.path = path or index_path_for(root)
         self._conn = _connect(self.path)
-        self._lock = threading.Lock()  # the app reads texts from worker threads too
-        version = self._info("version")
-        if version != INDEX_VERSION:
-            with self._conn:
-                self._conn.execute("DELETE FROM files")
-                self._conn.execute("INSERT OR REPLACE INTO info VALUES ('version', ?)", (INDEX_VERSION,))
-                self._conn.execute("INSERT OR REPLACE INTO info VALUES ('root', ?)", (str(root),))
+        self._lock = threading.Lock()  # the app reads from worker threads too
+        if self._info("version") != INDEX_VERSION:
+            # Another version's layout: start the cache again from scratch.
+            self._conn.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS texts; DROP TABLE IF EXISTS fts;")
+            self._conn.executescript(_SCHEMA)
+            with self.transaction():
+                self._conn.execute("DELETE FROM info")
+                self._conn.execute("INSERT INTO info VALUES ('version', ?)", (INDEX_VERSION,))
+                self._conn.execute("INSERT INTO info VALUES ('root', ?)", (str(root),))
 
     def _info(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def _set_info(self, key: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One explicit transaction under the index lock (the connection autocommits)."""
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    @property
+    def complete(self) -> bool:
+        """Whether a full refresh has ever finished (the list can be loaded without a walk)."""
+        return self._info("complete") == "1"
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
+    @property
+    def lock(self) -> threading.Lock:
+        return self._lock
+
     def close(self) -> None:
         self._conn.close()
 
-    def refresh(self, progress: Progress | None = None) -> None:
-        """Bring the index up to date with the folder: read new and changed files."""
-        cached = {
-            row[0]: (row[1], row[2])
-            for row in self._conn.execute("SELECT id, size, mtime_ns FROM files")
-        }
+    def refresh(self, progress: Progress | None = None, workers: int | None = None) -> bool:
+        """Bring the index up to date with the folder; True if anything changed."""
+        with self._lock:
+            cached = {row[0]: (row[1], row[2]) for row in self._conn.execute("SELECT id, size, mtime_ns FROM files")}
         found: list[FoundFile] = []
         walk_skips: list[SkippedFile] = []
         for item in walk_corpus(self.root):
             (found if isinstance(item, FoundFile) else walk_skips).append(item)
         present = {f.id for f in found} | {s.id for s in walk_skips}
-        stale = [f for f in found if cached.get(f.id) != (f.size, f.mtime_ns)]
+        stale = [(f.id, f.path, f.size, f.mtime_ns) for f in found if cached.get(f.id) != (f.size, f.mtime_ns)]
         gone = [i for i in cached if i not in present]
+        new_skips = [s for s in walk_skips if s.id not in cached]
+        changed = bool(stale or gone or new_skips) or not self.complete
         total = len(stale)
-        batch: list[tuple] = []
-        with self._conn:
+        done = 0
+        if progress:
+            progress(0, total)
+        # Ranks (natural order) come from the walk, so rows are written with them.
+        ranks = {f.id: i for i, f in enumerate(sorted(found, key=lambda f: natural_key(f.id)))}
+        with self.transaction() as conn:
             if gone:
-                self._conn.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in gone])
-                self._conn.executemany("DELETE FROM texts WHERE id = ?", [(i,) for i in gone])
+                conn.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in gone])
+                conn.executemany("DELETE FROM texts WHERE id = ?", [(i,) for i in gone])
             # Skips found while walking are re-checked every time; they cost no read.
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO files (id, skipped) VALUES (?, ?)",
-                [(s.id, s.reason) for s in walk_skips],
-            )
-        for done, item in enumerate(stale, 1):
-            batch.append(_row_for(item))
-            if len(batch) >= 500 or done == total:
-                self._write(batch)
-                batch = []
-            if progress and (done % 200 == 0 or done == total):
-                progress(done, total)
+            conn.executemany("INSERT OR REPLACE INTO files (id, skipped) VALUES (?, ?)", [(s.id, s.reason) for s in walk_skips])
+            for rows in self._read_rows(stale, workers):
+                rows = [row[:-1] + (ranks.get(row[0]),) for row in rows]
+                conn.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                done += len(rows)
+                if progress:
+                    progress(done, total)
+            if changed and len(stale) < len(found):
+                # Files were added or removed: unchanged rows may have moved.
+                conn.executemany("UPDATE files SET rank = ? WHERE id = ?", [(r, i) for i, r in ranks.items()])
+            self._set_info("complete", "1")
+        return changed
 
-    def _write(self, rows: Iterable[tuple]) -> None:
-        with self._conn:
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)", list(rows)
-            )
+    def _read_rows(self, stale: list[tuple[str, str, int, int]], workers: int | None) -> Iterable[list[tuple]]:
+        chunks = [stale[i : i + CHUNK] for i in range(0, len(stale), CHUNK)]
+        workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+        if workers > 1 and len(stale) >= POOL_THRESHOLD:
+            from concurrent.futures import ProcessPoolExecutor
+
+            try:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+                    yield from pool.map(_rows_for_chunk, chunks)
+                return
+            except (OSError, RuntimeError):
+                pass  # no subprocesses here (sandbox): read in this process instead
+        for chunk in chunks:
+            yield _rows_for_chunk(chunk)
 
     def rows(self) -> list[tuple]:
-        return self._conn.execute(
-            "SELECT id, size, sha256, skipped, speaker, affiliation, spoke_in, meta, length, normaliser FROM files"
-        ).fetchall()
+        with self._lock:
+            return self._conn.execute(
+                "SELECT id, size, sha256, skipped, speaker, affiliation, spoke_in, meta, length, normaliser "
+                "FROM files ORDER BY rank"
+            ).fetchall()
 
     def cached_text(self, statement_id: str, sha256: str) -> str | None:
         """The reading text cached for this file content and normaliser, if any."""
@@ -173,16 +241,21 @@ class CorpusIndex:
         return row[0] if row else None
 
     def store_texts(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        """Cache reading texts: ``(id, sha256, text)``."""
-        with self._lock, self._conn:
-            self._conn.executemany(
+        """Cache reading texts: ``(id, sha256, text)``; keeps lengths in step."""
+        rows = list(rows)
+        with self.transaction() as conn:
+            conn.executemany(
                 "INSERT OR REPLACE INTO texts VALUES (?, ?, ?, ?)",
                 [(i, sha, NORMALISER_VERSION, text) for i, sha, text in rows],
             )
+            conn.executemany(
+                "UPDATE files SET length = ?, normaliser = ? WHERE id = ? AND sha256 = ?",
+                [(len(text), NORMALISER_VERSION, i, sha) for i, sha, text in rows],
+            )
 
     def store_lengths(self, lengths: Iterable[tuple[str, int]]) -> None:
-        with self._conn:
-            self._conn.executemany(
+        with self.transaction() as conn:
+            conn.executemany(
                 "UPDATE files SET length = ?, normaliser = ? WHERE id = ?",
                 [(n, NORMALISER_VERSION, i) for i, n in lengths],
             )
@@ -191,30 +264,29 @@ class CorpusIndex:
 def build_statements(
     rows: list[tuple], table: dict[str, dict[str, str]] | None = None
 ) -> tuple[list[Statement], list[SkippedFile]]:
-    """Index rows -> statements in natural order of id, and the skipped files."""
+    """Index rows (already in natural order) -> statements, and the skipped files."""
     statements: list[Statement] = []
     skipped: list[SkippedFile] = []
+    append = statements.append
     for sid, size, sha, skip, speaker, affiliation, spoke_in, meta_blob, length, normaliser in rows:
         if skip:
             skipped.append(SkippedFile(sid, skip))
             continue
-        meta = orjson.loads(meta_blob) if meta_blob else {}
+        if normaliser != NORMALISER_VERSION:
+            length = None
         if table:
             extra = table.get(sid.rsplit("/", 1)[-1])
             if extra:
-                meta.update(extra)
+                meta = {**(orjson.loads(meta_blob) if meta_blob else {}), **extra}
                 speaker = speaker or extra.get("speaker")
                 affiliation = affiliation or extra.get("country") or extra.get("affiliation")
-        if affiliation is None and meta.get("country"):
-            affiliation = str(meta["country"])
-        statements.append(
-            Statement(
-                id=sid, speaker=speaker, affiliation=affiliation, spoke_in=spoke_in,
-                sha256=sha, size=size, meta=meta,
-                length=length if normaliser == NORMALISER_VERSION else None,
-            )
-        )
-    statements.sort(key=lambda s: natural_key(s.id))
+                if affiliation is None and meta.get("country"):
+                    affiliation = str(meta["country"])
+                append(Statement(sid, speaker, affiliation, spoke_in, sha, size, meta, length))
+                continue
+        if affiliation is None and meta_blob and b'"country"' in meta_blob:
+            affiliation = str(orjson.loads(meta_blob).get("country") or "") or None
+        append(Statement(sid, speaker, affiliation, spoke_in, sha, size, None, length, meta_blob))
     skipped.sort(key=lambda s: natural_key(s.id))
     return statements, skipped
 
@@ -231,7 +303,7 @@ def check_root(root: Path) -> Path:
     if not root.is_dir():
         raise CorpusError(f"{root} is a file, not a folder: give the folder that holds the statements.")
     try:
-        with closing(__import__("os").scandir(root)):
+        with os.scandir(root):
             pass
     except OSError as exc:
         raise CorpusError(f"The corpus folder {root} cannot be read ({exc.strerror or exc}).") from None

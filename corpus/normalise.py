@@ -111,13 +111,14 @@ def reading_text(raw: bytes) -> str:
 
 
 def parse_header(raw: bytes) -> tuple[SpeakerLine | None, str]:
-    """The speaker line of a file, read from its first few kilobytes only.
+    """The speaker line of a file, read from its first kilobytes only.
 
-    Listing a corpus needs the speaker of every statement but not its reading text;
-    this keeps the first index build of a large corpus to reading and hashing files.
-    Returns the speaker line (or ``None``) and the encoding.
+    Listing a corpus needs every statement's speaker but not its reading text, so this
+    skips reflow and word repair (and the word list they load): the first lines up to
+    a blank line are joined and parsed. Returns the speaker line and the encoding.
     """
-    text, encoding = decode_bytes(raw[:8192])
-    head = clean_text(text[:4000])
-    paragraphs = reflow(head)
-    return (parse_speaker_line(paragraphs[0]) if paragraphs else None), encoding
+    text, encoding = decode_bytes(raw[:1024])
+    # A speaker line (name, affiliation, language note) fits well within 600 characters.
+    head = clean_text(text[:600]).lstrip()
+    first = head.split("\n\n", 1)[0]
+    return parse_speaker_line(" ".join(first.split())), encoding

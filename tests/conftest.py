@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+import tempfile
+
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Module- and session-scoped fixtures too must never touch the user's folders."""
+    base = tempfile.mkdtemp(prefix="margin-tests-")
+    for name in ("CACHE", "DATA", "CONFIG"):
+        os.environ[f"MARGIN_{name}_DIR"] = os.path.join(base, name.lower())
 
 
 @pytest.fixture(autouse=True)

@@ -51,15 +51,17 @@ def test_skipped_files_are_reported_with_reasons(make_corpus) -> None:
 
 
 def test_unreadable_file_is_skipped(make_corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root here, so permissions cannot make a file unreadable: fail the open.
+    from corpus import index as index_module
+
     root = make_corpus({"good.txt": LINE, "locked.txt": LINE})
-    real = Path.read_bytes
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.txt":
+    def fake_open(path, *args, **kwargs):
+        if str(path).endswith("locked.txt"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(index_module, "open", fake_open, raising=False)
     corpus = open_corpus(root)
     assert [s.id for s in corpus] == ["good.txt"]
     assert [(s.id, s.reason) for s in corpus.skipped] == [("locked.txt", "cannot be read (Permission denied)")]

@@ -16,9 +16,9 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
     real = index_module.read_statement_file
 
-    def counting(found):
-        reads.append(found.id)
-        return real(found)
+    def counting(path, size):
+        reads.append(Path(path).name)
+        return real(path, size)
 
     monkeypatch.setattr(index_module, "read_statement_file", counting)
     return reads
