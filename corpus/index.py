@@ -192,7 +192,7 @@ class CorpusIndex:
         # Ranks (natural order) come from the walk, so rows are written with them.
         ranks = {f.id: i for i, f in enumerate(sorted(found, key=lambda f: natural_key(f.id)))}
         with self.transaction() as conn:
-            if gone:
+            if gone:  # (deleting texts also takes them out of the search index)
                 conn.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in gone])
                 conn.executemany("DELETE FROM texts WHERE id = ?", [(i,) for i in gone])
             # Skips found while walking are re-checked every time; they cost no read.
@@ -244,8 +244,10 @@ class CorpusIndex:
         """Cache reading texts: ``(id, sha256, text)``; keeps lengths in step."""
         rows = list(rows)
         with self.transaction() as conn:
+            # An upsert, not INSERT OR REPLACE: the search index's triggers see an UPDATE.
             conn.executemany(
-                "INSERT OR REPLACE INTO texts VALUES (?, ?, ?, ?)",
+                "INSERT INTO texts VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                "sha256 = excluded.sha256, normaliser = excluded.normaliser, text = excluded.text",
                 [(i, sha, NORMALISER_VERSION, text) for i, sha, text in rows],
             )
             conn.executemany(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import commands_corpus, commands_store
+from . import commands_corpus, commands_search, commands_store
 
 # The first positional argument may be a corpus folder instead of a command:
 # ``margin ~/speeches`` opens the reader on that folder.
@@ -51,12 +51,14 @@ def cli() -> None:
     \b
     margin [CORPUS] [--db PATH] [--coder NAME]   open the reader (default: the bundled sample)
     margin statements / text / info               inspect a corpus
+    margin search QUERY                           search every statement (keyword in context)
     margin export / import / codebook             move annotations in and out
     """
 
 
 commands_corpus.register(cli)
 commands_store.register(cli)
+commands_search.register(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

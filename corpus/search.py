@@ -1,0 +1,254 @@
+"""Corpus search: SQLite FTS5 over the cached reading texts, with keyword-in-context hits.
+
+The FTS5 table indexes the index's ``texts`` table (external content) and is kept in
+step by triggers, so caching a text is also indexing it: the search index is updated
+incrementally as statements change. FTS5 finds and ranks (bm25) the statements; the
+exact hit offsets are then found in each text with a regular expression built from
+the same terms and the same notion of a token as FTS5's ``unicode61`` tokenizer.
+
+Query language: words, ``"quoted phrases"``, ``prefix*``, ``AND`` / ``OR`` / ``NOT``
+and parentheses (words side by side mean AND), plus filters ``speaker:NAME``,
+``affiliation:NAME`` (or ``country:``), ``year:2015`` or ``year:2010-2015`` and
+``code:NAME`` (resolved by the caller, which knows the annotations).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .corpus import Corpus
+from .errors import CorpusError
+
+CONTEXT = 40
+
+_FTS_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    text, content='texts', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0'
+);
+CREATE TRIGGER IF NOT EXISTS texts_ai AFTER INSERT ON texts BEGIN
+    INSERT INTO fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS texts_ad AFTER DELETE ON texts BEGIN
+    INSERT INTO fts(fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS texts_au AFTER UPDATE ON texts BEGIN
+    INSERT INTO fts(fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    INSERT INTO fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+"""
+
+_TOKEN = re.compile(r"[^\W_]+")
+_FILTERS = ("speaker", "affiliation", "country", "year", "code")
+
+
+class QueryError(CorpusError):
+    """A search query that cannot be run, in one sentence."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word, prefix or phrase: the tokens FTS5 will match, in order."""
+
+    tokens: tuple[str, ...]
+    prefix: bool = False
+
+    def fts(self) -> str:
+        return '"' + " ".join(self.tokens) + '"' + ("*" if self.prefix else "")
+
+    def pattern(self) -> str:
+        body = r"[\W_]+".join(re.escape(t) for t in self.tokens)
+        tail = r"[^\W_]*" if self.prefix else r"(?![^\W_])"
+        return r"(?<![^\W_])" + body + tail
+
+
+@dataclass
+class Query:
+    """A parsed query: the FTS5 expression, the terms to mark, and the filters."""
+
+    text: str
+    fts: str
+    terms: list[Term]
+    speaker: list[str] = field(default_factory=list)
+    affiliation: list[str] = field(default_factory=list)
+    years: tuple[int, int] | None = None
+    codes: list[str] = field(default_factory=list)
+
+    @property
+    def matcher(self) -> re.Pattern[str]:
+        return re.compile("|".join(t.pattern() for t in self.terms), re.IGNORECASE)
+
+
+def _term(word: str, quoted: bool) -> Term | None:
+    prefix = not quoted and word.endswith("*")
+    tokens = tuple(t.casefold() for t in _TOKEN.findall(word.rstrip("*") if prefix else word))
+    return Term(tokens, prefix) if tokens else None
+
+
+_LEX = re.compile(r'"([^"]*)"|(\()|(\))|([^\s()"]+)')
+
+
+def parse_query(text: str) -> Query:
+    """Parse the query language into an FTS5 expression (raises ``QueryError``)."""
+    if text.count('"') % 2:
+        raise QueryError("The query has an unclosed quote.")
+    raw_tokens: list[tuple[str, bool]] = []
+    for m in _LEX.finditer(text):
+        phrase, open_, close, word = m.groups()
+        if phrase is not None:
+            raw_tokens.append((phrase, True))
+        else:
+            raw_tokens.append((open_ or close or word, False))
+    query = Query(text, "", [])
+    parts: list[str] = []
+    previous = "start"  # start, term, op, open, close
+    depth = 0
+    for token, is_phrase in raw_tokens:
+        if not is_phrase and ":" in token and token.split(":", 1)[0].lower() in _FILTERS:
+            key, value = token.split(":", 1)
+            key = key.lower()
+            if not value:
+                raise QueryError(f"The filter {key}: needs a value.")
+            if key == "speaker":
+                query.speaker.append(value.casefold())
+            elif key in ("affiliation", "country"):
+                query.affiliation.append(value.casefold())
+            elif key == "code":
+                query.codes.append(value.replace("_", " ").casefold())
+            else:
+                m = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", value)
+                if not m:
+                    raise QueryError(f"year: takes a year or a range like 2010-2015, not {value!r}.")
+                query.years = (int(m[1]), int(m[2] or m[1]))
+            continue
+        if not is_phrase and token in ("AND", "OR", "NOT"):
+            if token == "NOT" and parts[-1:] == ["AND"]:
+                parts.pop()  # "a AND NOT b" is FTS5's "a NOT b"
+                previous = "term"
+            if previous in ("start", "op", "open"):
+                raise QueryError(f"{token} needs a term before it (FTS cannot search for “everything but”).")
+            parts.append(token)
+            previous = "op"
+            continue
+        if not is_phrase and token == "(":
+            if previous in ("term", "close"):
+                parts.append("AND")
+            parts.append("(")
+            depth += 1
+            previous = "open"
+            continue
+        if not is_phrase and token == ")":
+            if depth == 0 or previous in ("op", "open"):
+                raise QueryError("The query has an unbalanced or empty bracket.")
+            parts.append(")")
+            depth -= 1
+            previous = "close"
+            continue
+        term = _term(token, is_phrase)
+        if term is None:
+            continue
+        if previous in ("term", "close"):
+            parts.append("AND")
+        parts.append(term.fts())
+        if not (parts[-2:-1] == ["NOT"]):
+            query.terms.append(term)
+        previous = "term"
+    if previous == "op":
+        raise QueryError("The query ends with an operator.")
+    if depth:
+        raise QueryError("The query has an unbalanced bracket.")
+    query.fts = " ".join(parts)
+    return query
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence of the query in a statement's reading text."""
+
+    statement: str
+    start: int
+    end: int
+    context: str  # the hit with up to CONTEXT characters each side, on one line
+    left: str
+    match: str
+    right: str
+    rank: int  # 0 for the best-ranked statement
+
+    def as_dict(self) -> dict:
+        return {"statement": self.statement, "start": self.start, "end": self.end, "context": self.context}
+
+
+def ensure_search_table(corpus: Corpus) -> None:
+    """Create the FTS table and triggers; index texts cached before they existed."""
+    if corpus.index is None:
+        raise QueryError("This corpus has no index to search.")
+    conn = corpus.index.connection
+    with corpus.index.lock:
+        exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts'").fetchone()
+        conn.executescript(_FTS_SCHEMA)
+        if not exists:
+            conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str, str]:
+    left = text[max(0, start - CONTEXT) : start].replace("\n", " ")
+    right = text[end : end + CONTEXT].replace("\n", " ")
+    return left, text[start:end].replace("\n", " "), right
+
+
+def search(
+    corpus: Corpus,
+    query: Query | str,
+    limit: int | None = 100,
+    allowed: set[str] | None = None,
+) -> Iterator[Hit]:
+    """Hits of ``query`` over the indexed texts, best-ranked statements first.
+
+    ``allowed`` restricts the statements (the caller resolves ``code:`` filters).
+    Only texts already cached are searched: call ``Corpus.ensure_texts`` first.
+    """
+    q = parse_query(query) if isinstance(query, str) else query
+    if not q.terms:
+        raise QueryError("The query has no word to search for.")
+    ensure_search_table(corpus)
+    assert corpus.index is not None
+    matcher = q.matcher
+    conn = corpus.index.connection
+    sql = "SELECT t.id, t.text FROM fts JOIN texts t ON t.rowid = fts.rowid WHERE fts MATCH ? ORDER BY rank"
+    found = 0
+    rank = 0
+    rows = conn.cursor()
+    try:
+        with corpus.index.lock:
+            rows.execute(sql, (q.fts,))
+            batch = rows.fetchmany(50)
+    except sqlite3.Error as exc:  # a MATCH expression FTS5 refuses
+        raise QueryError(f"The query cannot be searched: {exc}.") from None
+    while True:
+        if batch is None:
+            with corpus.index.lock:
+                batch = rows.fetchmany(200)
+        if not batch:
+            return
+        for sid, text in batch:
+            if sid not in corpus or (allowed is not None and sid not in allowed):
+                continue
+            statement = corpus.get(sid)
+            if q.speaker and not all(s in (statement.speaker or "").casefold() for s in q.speaker):
+                continue
+            if q.affiliation and not all(a in (statement.affiliation or "").casefold() for a in q.affiliation):
+                continue
+            if q.years and not (statement.year and q.years[0] <= statement.year <= q.years[1]):
+                continue
+            any_hit = False
+            for m in matcher.finditer(text):
+                left, match, right = _context(text, m.start(), m.end())
+                yield Hit(sid, m.start(), m.end(), f"{left}{match}{right}", left, match, right, rank)
+                any_hit = True
+                found += 1
+                if limit is not None and found >= limit:
+                    return
+            rank += any_hit
+        batch = None
