@@ -378,6 +378,45 @@ class AnnotationStore(CodebookOps):
         self._commit(Change("delete highlight", [Mutation(statement_id, "highlights", h.id, h.to_doc(), None)]))
         return h
 
+    def apply_code_to_spans(self, code_id: str, spans: list[tuple[StatementText, int, int]], description: str) -> tuple[int, int]:
+        """Code many spans at once (search hits): one undoable change, one write per file.
+
+        A span that already has a highlight with exactly those offsets gets the code
+        added; any other span becomes a new highlight. Returns (created, updated).
+        """
+        self._check_labels([code_id])
+        when = now()
+        mutations: list[Mutation] = []
+        created = updated = 0
+        by_statement: dict[str, list[tuple[StatementText, int, int]]] = {}
+        for item in spans:
+            by_statement.setdefault(item[0].id, []).append(item)
+        for sid, items in by_statement.items():
+            existing = {(h.start, h.end): h for h in self.highlights(sid) if h.status != "orphaned"}
+            for text, start, end in items:
+                h = existing.get((start, end))
+                if h is not None:
+                    if code_id not in h.labels:
+                        new = h.evolve(labels=h.labels + (code_id,), modified=when)
+                        mutations.append(Mutation(sid, "highlights", h.id, h.to_doc(), new.to_doc()))
+                        existing[(start, end)] = new
+                        updated += 1
+                    continue
+                try:
+                    fields = new_anchor_fields(text.reading_text, start, end)
+                except ValueError:
+                    continue
+                h = Highlight(
+                    id=new_id(), statement=sid, labels=(code_id,), coder=self.coder, created=when,
+                    modified=when, sha256=text.sha256, normaliser=text.normaliser, **fields,  # type: ignore[arg-type]
+                )
+                mutations.append(Mutation(sid, "highlights", h.id, None, h.to_doc()))
+                existing[(start, end)] = h
+                created += 1
+        if mutations:
+            self._commit(Change(description, mutations))
+        return created, updated
+
     # ------------------------------------------------------------------ statement marks
     def _set_marks(self, statement_id: str, description: str, **changes: Any) -> StatementMarks:
         old = self.marks(statement_id)

@@ -36,6 +36,8 @@ class MarginApp(App[None]):
         readonly_reason: str | None = None,
         offer_starter: bool = False,
         export_dir: Path | None = None,
+        refresh_corpus: bool = False,
+        index_texts: bool = True,
     ) -> None:
         super().__init__()
         self.corpus = corpus
@@ -45,6 +47,9 @@ class MarginApp(App[None]):
         self.offer_starter = offer_starter
         self.export_dir = export_dir
         self.keys_in_force: dict[str, str] = {}
+        self.refresh_corpus = refresh_corpus
+        self.index_texts = index_texts
+        self.search_ready = False
         self.sub_title = "bundled sample" if corpus.is_sample else str(corpus.root)
 
     def on_mount(self) -> None:
@@ -104,6 +109,21 @@ class MarginApp(App[None]):
                     main.open_statement(target)
             main.refresh_annotations()
         main.describe_undo("Undid" if which == "undo" else "Redid", change.description if change else None)
+
+    def action_search_corpus(self, query: str = "") -> None:
+        from .screens.search import OpenHit, SearchScreen
+
+        def opened(result: OpenHit | None) -> None:
+            if result is not None and result.statement in self.corpus:
+                main = self.main
+                main.statement_list.select_id(result.statement)
+                main.open_statement(result.statement, cursor=result.start, focus_reader=True)
+                main.reader.select(result.start, result.end)
+            self.main.refresh_annotations()
+
+        if isinstance(self.screen, SearchScreen):
+            return
+        self.push_screen(SearchScreen(self.corpus, self.store, query, ready=self.search_ready), opened)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -172,6 +192,7 @@ class MarginApp(App[None]):
         yield SystemCommand("Export annotations to file…", "Choose where to write the JSON export", lambda: self._prompt_then("Export to file", self.action_export))
         yield SystemCommand("Import codebook…", "Load codes from a codebook or export JSON file", lambda: self._prompt_then("Codebook file to import", self.import_codebook))
         yield SystemCommand("Load starter codebook", "UN Security Council themes with keys 1-8", lambda: self._load_starter(True))
+        yield SystemCommand("Search the corpus", "Find words and phrases in every statement, then code the hits", self.action_search_corpus)
         yield SystemCommand("Codebook", "Add, rename, recolour, set keys, merge and delete codes", self.main.action_codebook)
         yield SystemCommand("Toggle dark/light", "Switch between the dark and the light theme", self.toggle_dark)
         yield SystemCommand("Filter: unread statements", "Show only statements not yet opened", lambda: self.set_filter("is:unread"))

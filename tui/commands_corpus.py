@@ -26,10 +26,12 @@ def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
     sys.exit(2)
 
 
-def load_corpus(corpus_dir: Path | None, metadata: Path | None = None, report: bool = True) -> Corpus:
+def load_corpus(
+    corpus_dir: Path | None, metadata: Path | None = None, report: bool = True, refresh: bool = True, progress=None
+) -> Corpus:
     """Open a corpus for a command, reporting skipped files once on stderr."""
     try:
-        corpus = open_corpus(corpus_dir, metadata=metadata)
+        corpus = open_corpus(corpus_dir, metadata=metadata, refresh=refresh, progress=progress)
     except CorpusError as exc:
         fail(str(exc))
     if report:

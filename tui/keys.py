@@ -15,6 +15,7 @@ APP_BINDINGS = [
     Binding("ctrl+r", "redo", "Redo", id="redo"),
     Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False),
     Binding("ctrl+e", "export", "Export", id="export", show=False),
+    Binding("ctrl+f", "search_corpus", "Search corpus", id="search-corpus"),
 ]
 
 SCREEN_BINDINGS = [
@@ -83,6 +84,7 @@ HELP_TEXT = {
     "redo": "Redo what was undone",
     "palette": "Command palette: open a statement by id or speaker, export, import codebook, theme…",
     "export": "Export all annotations as JSON to the exports folder",
+    "search-corpus": "Search every statement; open hits, or code all (or the marked) hits at once",
     "code-1": "Apply code 1-9 to the selection, or toggle it on the highlight under the cursor",
     "pick-code": "Pick a code by name (fuzzy), or create a new one, and apply it",
     "label-statement": "Then 1-9 (or c): toggle that code on the whole statement",

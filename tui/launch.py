@@ -8,7 +8,11 @@ from .commands_corpus import fail, load_corpus
 
 
 def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path | None = None, coder: str | None = None) -> None:
-    corpus = load_corpus(corpus_dir, metadata, report=False)
+    from .commands_search import stderr_progress
+
+    # A corpus indexed before is listed from the cache at once and re-checked in the
+    # background; a new one is indexed here first, with progress on the terminal.
+    corpus = load_corpus(corpus_dir, metadata, report=False, refresh=False, progress=stderr_progress("indexing files"))
     from annotations.errors import AnnotationError, StoreLockedError
     from annotations.store import open_store
 
@@ -23,7 +27,7 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
     offer = corpus.is_sample and not store.readonly and not store.codes()
     from .app import MarginApp
 
-    app = MarginApp(corpus, store, readonly_reason=readonly_reason, offer_starter=offer)
+    app = MarginApp(corpus, store, readonly_reason=readonly_reason, offer_starter=offer, refresh_corpus=True)
     try:
         app.run()
     finally:

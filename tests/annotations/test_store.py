@@ -122,3 +122,16 @@ def test_reading_state_and_marks(coded) -> None:
     coded.save_state({"statement": "a.txt", "cursor": 12})
     assert coded.read_ids() == {"a.txt", "b/c.txt"}
     assert coded.load_state() == {"statement": "a.txt", "cursor": 12}
+
+
+def test_apply_code_to_many_spans_is_one_undoable_step(coded, corpus) -> None:
+    one, two = coded.code_by_key("1").id, coded.code_by_key("2").id
+    a, c = corpus.text("a.txt"), corpus.text("b/c.txt")
+    existing = coded.add_highlight(a, 0, 5, [two])
+    created, updated = coded.apply_code_to_spans(one, [(a, 0, 5), (a, 10, 15), (c, 0, 14), (c, 0, 14)], "code 3 hits")
+    assert (created, updated) == (2, 1)
+    assert coded.highlight("a.txt", existing.id).labels == (two, one)
+    assert [(h.start, h.end) for h in coded.highlights("b/c.txt")] == [(0, 14)]
+    assert coded.undo().description == "code 3 hits"
+    assert coded.highlight("a.txt", existing.id).labels == (two,)
+    assert coded.highlights("b/c.txt") == []

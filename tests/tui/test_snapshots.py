@@ -16,7 +16,7 @@ async def _settle(pilot) -> None:
 
 def _coded_app(harness: Harness):
     """The sample with two highlights (one with two codes) and a statement label."""
-    app = harness.make_app()
+    app = harness.make_app(index_texts=False)
     store = harness.store
     corpus = harness.corpus
     text = corpus.text(corpus.statements[0].id)
@@ -35,12 +35,12 @@ def test_main_screen(snap_compare, tmp_path) -> None:
 
 def test_help_screen(snap_compare, tmp_path) -> None:
     harness = Harness(tmp_path)
-    assert snap_compare(harness.make_app(), terminal_size=SIZE, run_before=_settle, press=["question_mark"])
+    assert snap_compare(harness.make_app(index_texts=False), terminal_size=SIZE, run_before=_settle, press=["question_mark"])
 
 
 def test_code_picker(snap_compare, tmp_path) -> None:
     harness = Harness(tmp_path)
-    assert snap_compare(harness.make_app(), terminal_size=SIZE, run_before=_settle, press=["enter", "v", "e", "c", "p", "e", "a"])
+    assert snap_compare(harness.make_app(index_texts=False), terminal_size=SIZE, run_before=_settle, press=["enter", "v", "e", "c", "p", "e", "a"])
 
 
 def test_note_editor(snap_compare, tmp_path) -> None:

@@ -111,6 +111,52 @@ class MainScreen(Screen[None]):
 
         self.app.call_from_thread(self.open_statement, statement_id, cursor, focus_reader)
         common_words()
+        self.app.call_from_thread(self.start_background_indexing)
+
+    def start_background_indexing(self) -> None:
+        if getattr(self.app, "index_texts", True) or getattr(self.app, "refresh_corpus", False):
+            self._background_index()
+
+    @work(thread=True, exclusive=True, group="indexing")
+    def _background_index(self) -> None:
+        """Re-walk the folder (if listed from the cache) and index texts for search.
+
+        Runs in a thread (the normaliser itself runs in a process pool) and reports
+        progress in the status line; the reader stays responsive throughout.
+        """
+        app = self.app
+        if getattr(app, "refresh_corpus", False):
+            try:
+                if self.corpus.refresh():
+                    app.call_from_thread(self.corpus_changed)
+            except Exception as exc:  # noqa: BLE001 - shown, never fatal
+                app.call_from_thread(self.status.say, f"Could not re-check the corpus folder: {exc}")
+        if not getattr(app, "index_texts", True):
+            return
+        from corpus.search import ensure_search_table
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(self.status.say, f"indexing texts for search {done:,}/{total:,}")
+
+        try:
+            ensure_search_table(self.corpus)
+            done = self.corpus.ensure_texts(progress)
+        except Exception as exc:  # noqa: BLE001
+            app.call_from_thread(self.status.say, f"Search index not built: {exc}")
+            return
+        app.search_ready = True  # type: ignore[attr-defined]
+        if done:
+            app.call_from_thread(self.status.say, f"search ready: {len(self.corpus):,} statements indexed (ctrl+f)")
+
+    def corpus_changed(self) -> None:
+        """The folder changed since the cached list: show the new list."""
+        keep = self.statement_list.current.id if self.statement_list.current else None
+        self.statement_list.set_statements(self.corpus.statements)
+        self.statement_list.apply_filter(self.query_one("#filter", Input).value)
+        if keep:
+            self.statement_list.select_id(keep)
+        self.refresh_list()
+        self.status.say(f"corpus re-checked: {len(self.corpus):,} statements")
 
     # ------------------------------------------------------------------ views
     def refresh_list(self) -> None:
@@ -151,7 +197,11 @@ class MainScreen(Screen[None]):
 
     def open_statement(self, statement_id: str, cursor: int = 0, focus_reader: bool = False) -> None:
         """Show a statement in the reader (and mark it read)."""
-        statement = self.corpus.get(statement_id)
+        try:
+            statement = self.corpus.get(statement_id)
+        except CorpusError as exc:
+            self.status.say(str(exc))
+            return
         self.query_one(ReaderHeader).show(statement)
         try:
             text = self.corpus.text(statement_id)

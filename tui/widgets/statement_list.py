@@ -89,7 +89,14 @@ class StatementList(ScrollView, can_focus=True):
         self.summary, self.read, self.codes = summary, read, codes
         self.refresh()
 
-    def refresh_statement(self, statement_id: str) -> None:
+    def set_statements(self, statements: list[Statement]) -> None:
+        """A new corpus listing (the folder changed)."""
+        self.statements = statements
+        self._haystacks = None
+        self._describe_cache.clear()
+        self.rows = list(range(len(statements)))
+        self.cursor = min(self.cursor, max(0, len(statements) - 1))
+        self.virtual_size = Size(0, len(self.rows))
         self.refresh()
 
     @property

@@ -1,0 +1,124 @@
+"""Search results as keyword-in-context rows: a virtual list with marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpus.model import Statement
+from corpus.search import Hit
+
+
+class HitList(ScrollView, can_focus=True):
+    """One row per hit: mark, who, and the hit centred in its context."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "cursor(-20)", "Page up", show=False),
+        Binding("pagedown", "cursor(20)", "Page down", show=False),
+        Binding("enter", "open", "Open hit"),
+        Binding("space", "mark", "Mark"),
+        Binding("a", "mark_all", "Mark all/none"),
+    ]
+    COMPONENT_CLASSES = {"hits--cursor", "hits--match", "hits--muted", "hits--mark"}
+    DEFAULT_CSS = """
+    HitList { background: $surface; }
+    HitList > .hits--cursor { background: $accent 40%; }
+    HitList:focus > .hits--cursor { background: $accent; }
+    HitList > .hits--match { text-style: bold; color: $warning; }
+    HitList > .hits--muted { color: $text-muted; }
+    HitList > .hits--mark { color: $success; text-style: bold; }
+    """
+
+    @dataclass
+    class Opened(Message):
+        hit: Hit
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hits: list[Hit] = []
+        self.who: list[str] = []
+        self.marked: set[int] = set()
+        self.cursor = 0
+
+    def show(self, hits: list[Hit], statements: dict[str, Statement]) -> None:
+        self.hits = hits
+        self.who = []
+        for h in hits:
+            s = statements.get(h.statement)
+            who = (s.speaker or s.affiliation or h.statement) if s else h.statement
+            if s and s.affiliation and s.speaker:
+                who = f"{s.speaker} · {s.affiliation}"
+            self.who.append(who)
+        self.marked = set()
+        self.cursor = 0
+        self.virtual_size = Size(0, len(hits))
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    @property
+    def chosen(self) -> list[Hit]:
+        """The marked hits, or every hit when none is marked."""
+        if self.marked:
+            return [self.hits[i] for i in sorted(self.marked)]
+        return list(self.hits)
+
+    def action_cursor(self, step: int) -> None:
+        if not self.hits:
+            return
+        self.cursor = max(0, min(len(self.hits) - 1, self.cursor + step))
+        top, height = self.scroll_offset.y, max(1, self.size.height)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+        self.refresh()
+
+    def action_open(self) -> None:
+        if self.hits:
+            self.post_message(self.Opened(self.hits[self.cursor]))
+
+    def action_mark(self) -> None:
+        if self.hits:
+            self.marked ^= {self.cursor}
+            self.action_cursor(1)
+            self.refresh()
+
+    def action_mark_all(self) -> None:
+        self.marked = set() if len(self.marked) == len(self.hits) else set(range(len(self.hits)))
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + self.scroll_offset.y
+        if 0 <= row < len(self.hits):
+            self.focus()
+            self.cursor = row
+            self.refresh()
+            if event.chain >= 2:
+                self.action_open()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        row = self.scroll_offset.y + y
+        base = self.rich_style
+        if row >= len(self.hits):
+            return Strip.blank(width, base)
+        hit = self.hits[row]
+        style = base + self.get_component_rich_style("hits--cursor") if row == self.cursor else base
+        muted = style + self.get_component_rich_style("hits--muted")
+        who_width = max(10, min(28, width // 4))
+        who = Strip([Segment(self.who[row], muted)]).crop(0, who_width).extend_cell_length(who_width, muted)
+        mark = Segment("✓ " if row in self.marked else "  ", style + self.get_component_rich_style("hits--mark"))
+        left_width = max(10, (width - who_width - 4 - len(hit.match)) // 2)
+        left = hit.left[-left_width:].rjust(left_width)
+        segments = [mark, *who, Segment(" ", style), Segment(left, style),
+                    Segment(hit.match, style + self.get_component_rich_style("hits--match")), Segment(hit.right, style)]
+        return Strip(segments).crop(0, width).extend_cell_length(width, style)
