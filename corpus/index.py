@@ -51,6 +51,12 @@ CREATE TABLE IF NOT EXISTS texts (
 """
 
 
+_FILES_COLUMNS = [
+    "id", "size", "mtime_ns", "sha256", "skipped", "speaker", "affiliation", "spoke_in", "meta", "length",
+    "normaliser", "rank",
+]
+
+
 def index_path_for(root: Path) -> Path:
     """Where the cached index of the corpus at ``root`` lives."""
     return cache_dir() / "index" / f"{corpus_slug(root)}.sqlite3"
@@ -128,7 +134,8 @@ class CorpusIndex:
         self.path = path or index_path_for(root)
         self._conn = _connect(self.path)
         self._lock = threading.Lock()  # the app reads from worker threads too
-        if self._info("version") != INDEX_VERSION:
+        columns = [row[1] for row in self._conn.execute("PRAGMA table_info(files)")]
+        if self._info("version") != INDEX_VERSION or columns != _FILES_COLUMNS:
             # Another version's layout: start the cache again from scratch.
             self._conn.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS texts; DROP TABLE IF EXISTS fts;")
             self._conn.executescript(_SCHEMA)

@@ -339,3 +339,20 @@ def test_codebook_screen_rename_and_tag_panel_jump(harness) -> None:
     harness.run(script)
     store = harness.reopen()
     assert store.code_by_key("1").name == "WPS"
+
+
+def test_reader_scrolls_with_page_keys_and_the_mouse_wheel(harness) -> None:
+    async def script(app, pilot):
+        r = reader(app)
+        await pilot.press("enter", "pagedown", "pagedown")
+        assert r.top > 0
+        row = r.text_layout.row_of(r.cursor)
+        assert r.top <= row < r.top + r.size.height  # the cursor stays on screen
+        top = r.top
+        await pilot.scroll_up(Reader) if hasattr(pilot, "scroll_up") else None
+        r.on_mouse_scroll_up(None)
+        assert r.top < top
+        await pilot.press("G")
+        assert r.cursor == len(r.text) - 1
+
+    harness.run(script)

@@ -173,15 +173,16 @@ class MainScreen(Screen[None]):
                 here[c] = here.get(c, 0) + 1
         self.panel.show_codes(self.store.codes(), here, self.store.code_counts())
 
-    def refresh_annotations(self) -> None:
-        """Re-read the current statement's annotations and redraw everything."""
+    def refresh_annotations(self, whole_list: bool = True) -> None:
+        """Re-read the current statement's annotations and redraw what shows them."""
         codes = {c.id: c for c in self.store.codes()}
         if self.text is not None:
             self.highlights = self.store.highlights(self.text.id)
             self.reader.set_highlights(self.highlights, codes)
             self.panel.show_statement(self.store.marks(self.text.id), codes)
         self.refresh_codes()
-        self.refresh_list()
+        if whole_list:
+            self.refresh_list()
         self._show_cursor_details(self.reader.cursor)
 
     def _show_cursor_details(self, offset: int) -> None:
@@ -217,12 +218,12 @@ class MainScreen(Screen[None]):
             self.highlights = self.store.highlights(statement_id)
             self.status.set_saved(str(exc), error=True)
         self.reader.show(statement_id, text.reading_text, cursor)
-        self.refresh_annotations()
+        self.refresh_annotations(whole_list=False)  # opening changes no count in the list
         if statement_id not in self._read:
             self._read.add(statement_id)
             self.store.mark_read(statement_id)
+            self.statement_list.refresh_statement(statement_id)
         self._position = (statement_id, self.reader.cursor)
-        self.save_position()
         if focus_reader:
             self.reader.focus()
 

@@ -1,7 +1,9 @@
 """The reader pane: the statement's reading text, its highlights, a cursor, a selection.
 
-A ``ScrollView`` that renders only the rows on screen (``render_line``), keeping a
-small LRU of rendered rows, so a 60 KB statement scrolls as fast as a short one.
+A line-API widget that renders only the rows on screen (``render_line``), keeping a
+small LRU of rendered rows, so a 60 KB statement scrolls as fast as a short one. It
+scrolls itself (``top``) and draws its own scrollbar, so showing another statement
+repaints this pane only, with no relayout of the screen.
 Statement text is turned into ``Segment``s directly, never parsed as markup
 (invariant 4): ``[bold]`` or ``[@click=app.quit]`` in a speech is shown as written.
 """
@@ -15,10 +17,10 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.color import Color
-from textual.geometry import Size
+from textual.geometry import Region
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from annotations.model import Code, Highlight
 
@@ -40,20 +42,23 @@ class Span:
     orphaned: bool = False
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(Widget, can_focus=True):
     """Shows one statement; moves a cursor and a selection over its text."""
 
     BINDINGS = READER_BINDINGS
     COMPONENT_CLASSES = {
         "reader--cursor", "reader--selection", "reader--hit", "reader--current-hit", "reader--empty",
+        "reader--scrollbar", "reader--thumb",
     }
     DEFAULT_CSS = """
-    Reader { background: $surface; padding: 0 1; scrollbar-gutter: stable; overflow-x: hidden; }
+    Reader { background: $surface; padding: 0 0 0 1; }
     Reader > .reader--cursor { background: $foreground; color: $surface; text-style: bold; }
     Reader > .reader--selection { background: $accent 60%; color: $text; }
     Reader > .reader--hit { background: $warning 45%; }
     Reader > .reader--current-hit { background: $warning; color: $surface; }
     Reader > .reader--empty { color: $text-muted; text-style: italic; }
+    Reader > .reader--scrollbar { color: $panel-lighten-1; }
+    Reader > .reader--thumb { color: $accent; }
     """
 
     @dataclass
@@ -86,7 +91,9 @@ class Reader(ScrollView, can_focus=True):
         self._goal_column: int | None = None
         self._generation = 0
         self._cache: OrderedDict[tuple, Strip] = OrderedDict()
+        self._styles: dict[str, Style] = {}
         self._dragging = False
+        self.top = 0  # first text row on screen
 
     # ------------------------------------------------------------------ content
     def show(self, statement_id: str | None, text: str, cursor: int = 0, message: str | None = None) -> None:
@@ -101,7 +108,7 @@ class Reader(ScrollView, can_focus=True):
         self._invalidate()
         self.cursor = max(0, min(cursor, max(0, len(text) - 1)))
         self._relayout()
-        self.scroll_to(y=max(0, self.text_layout.row_of(self.cursor) - self.size.height // 3), animate=False)
+        self._set_top(self.text_layout.row_of(self.cursor) - self.size.height // 3)
         self.post_message(self.CursorMoved(self.cursor))
 
     def set_highlights(self, highlights: list[Highlight], codes: dict[str, Code]) -> None:
@@ -120,17 +127,36 @@ class Reader(ScrollView, can_focus=True):
         return self._layout
 
     def _text_width(self) -> int:
-        return max(8, self.scrollable_content_region.width - GUTTER)
+        return max(8, self.content_region.width - GUTTER - 2)  # 2: space and scrollbar
 
     def _relayout(self) -> None:
         self._layout = Layout(self.text, self._text_width())
-        self.virtual_size = Size(self._text_width() + GUTTER, len(self._layout))
         self._invalidate()
+
+    def _set_top(self, top: int) -> None:
+        rows = len(self._layout) if self._layout is not None else 0
+        top = max(0, min(top, rows - max(1, self.size.height)))
+        if top != self.top:
+            self.top = top
+            self._invalidate()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._set_top(self.top + 3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._set_top(self.top - 3)
 
     def _invalidate(self) -> None:
         self._generation += 1
         self._cache.clear()
+        self._styles.clear()
         self.refresh()
+
+    def _component(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name)
+        return style
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None or self._layout.width != self._text_width():
@@ -187,20 +213,20 @@ class Reader(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self.cursor))
 
     def _refresh_rows(self, *rows: int) -> None:
-        top = self.scroll_offset.y
+        top = self.top
         for row in rows:
             if top <= row < top + self.size.height:
-                self.refresh_line(row - top)
+                self.refresh(Region(0, row - top, self.size.width, 1))
 
     def _scroll_to_cursor(self) -> None:
         if self._layout is None:
             return
         row = self.text_layout.row_of(self.cursor)
-        top, height = self.scroll_offset.y, max(1, self.scrollable_content_region.height)
+        top, height = self.top, max(1, self.content_region.height)
         if row < top:
-            self.scroll_to(y=row, animate=False)
+            self._set_top(row)
         elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False)
+            self._set_top(row - height + 1)
 
     def _target(self, direction: str) -> int:
         text, cur, lay = self.text, self.cursor, self.text_layout
@@ -316,8 +342,8 @@ class Reader(ScrollView, can_focus=True):
     def _offset_at_mouse(self, event: events.MouseEvent) -> int | None:
         if not self.text:
             return None
-        x = event.x - self.gutter.left - GUTTER + self.scroll_offset.x
-        y = event.y - self.gutter.top + self.scroll_offset.y
+        x = event.x - self.gutter.left - GUTTER
+        y = event.y - self.gutter.top + self.top
         return self.text_layout.offset_at(y, max(0, x))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
@@ -355,8 +381,22 @@ class Reader(ScrollView, can_focus=True):
             return Style()
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        row_index = self.scroll_offset.y + y
+        width = self.content_region.width
+        text_strip = self._render_text_line(y, max(1, width - 1))
+        return Strip([*text_strip, self._scrollbar_cell(y)])
+
+    def _scrollbar_cell(self, y: int) -> Segment:
+        rows, height = (len(self._layout) if self._layout else 0), max(1, self.size.height)
+        if rows <= height:
+            return Segment(" ", self.rich_style)
+        thumb = max(1, height * height // rows)
+        start = (height - thumb) * self.top // max(1, rows - height)
+        if start <= y < start + thumb:
+            return Segment("┃", self.rich_style + self._component("reader--thumb"))
+        return Segment("│", self.rich_style + self._component("reader--scrollbar"))
+
+    def _render_text_line(self, y: int, width: int) -> Strip:
+        row_index = self.top + y
         base = self.rich_style
         if not self.text:
             if y == 1:
@@ -373,7 +413,7 @@ class Reader(ScrollView, can_focus=True):
             lo, hi = sorted((self.sel_anchor, self.cursor))
             sel = (lo, hi + 1)  # show exactly what is selected, trimming happens on use
         sel_key = None if sel is None or sel[1] <= row.start or sel[0] >= max(row.end, row.start + 1) else sel
-        cursor_key = self.cursor if row.start <= self.cursor <= row.end else None
+        cursor_key = self.cursor if row.start <= self.cursor <= row.end and lay.row_of(self.cursor) == row_index else None
         key = (row_index, self._generation, cursor_key, sel_key, width)
         cached = self._cache.get(key)
         if cached is not None:
@@ -429,13 +469,13 @@ class Reader(ScrollView, can_focus=True):
             hit = next((h for h in hits if h[0] <= a < h[1]), None)
             if hit is not None:
                 name = "reader--current-hit" if hit == current_hit else "reader--hit"
-                style = style + self.get_component_rich_style(name)
+                style = style + self._component(name)
             if sel and sel[0] <= a < sel[1]:
-                style = style + self.get_component_rich_style("reader--selection")
+                style = style + self._component("reader--selection")
             if cursor is not None and a == cursor:
-                style = style + self.get_component_rich_style("reader--cursor")
+                style = style + self._component("reader--cursor")
             chunk = text[a:b].replace("\n", " ")
             segments.append(Segment(chunk, style))
         if cursor is not None and cursor >= end and cursor <= row.end:
-            segments.append(Segment(" ", base + self.get_component_rich_style("reader--cursor")))
+            segments.append(Segment(" ", base + self._component("reader--cursor")))
         return Strip(segments).crop(0, width).extend_cell_length(width, base)

@@ -10,12 +10,12 @@ from corpus.model import Statement
 
 class ReaderHeader(Static):
     DEFAULT_CSS = """
-    ReaderHeader { height: auto; padding: 0 1; background: $boost; }
+    ReaderHeader { height: 2; padding: 0 1; background: $boost; }
     """
 
     def show(self, statement: Statement | None, length: int | None = None) -> None:
         if statement is None:
-            self.update(Text("No statement open", style="dim italic"))
+            self.update(Text("No statement open", style="dim italic"), layout=False)
             return
         text = Text()
         text.append(statement.speaker or "Unknown speaker", style="bold")
@@ -35,4 +35,6 @@ class ReaderHeader(Static):
             details.append(f"speech {meta['speech']}")
         text.append("\n")
         text.append(" · ".join(details + [statement.id]), style="dim")
-        self.update(text)
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        self.update(text, layout=False)  # fixed height: no relayout of the screen

@@ -8,6 +8,7 @@ labels as colour chips.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -82,16 +83,28 @@ class StatementList(ScrollView, can_focus=True):
         self.codes: dict[str, Code] = {}
         self._haystacks: list[str] | None = None
         self._describe_cache: dict[int, tuple[str, str]] = {}
+        self._rendered: OrderedDict[tuple, Strip] = OrderedDict()  # LRU of drawn rows
         self.virtual_size = Size(0, len(self.rows))
 
     # ------------------------------------------------------------------ data
     def set_annotations(self, summary: dict[str, StatementSummary], read: set[str], codes: dict[str, Code]) -> None:
         self.summary, self.read, self.codes = summary, read, codes
+        self._rendered.clear()
         self.refresh()
+
+    def refresh_statement(self, statement_id: str) -> None:
+        """Redraw one statement's row (its read mark or counts changed)."""
+        for key in [k for k in self._rendered if k[1] == statement_id]:
+            del self._rendered[key]
+        top = self.scroll_offset.y
+        for row in range(top, min(len(self.rows), top + self.size.height)):
+            if self.statements[self.rows[row]].id == statement_id:
+                self.refresh_line(row - top)
 
     def set_statements(self, statements: list[Statement]) -> None:
         """A new corpus listing (the folder changed)."""
         self.statements = statements
+        self._rendered.clear()
         self._haystacks = None
         self._describe_cache.clear()
         self.rows = list(range(len(statements)))
@@ -176,6 +189,12 @@ class StatementList(ScrollView, can_focus=True):
             event.prevent_default()
             self.post_message(self.FilterRequested(event.character))
 
+    def on_focus(self) -> None:
+        self._rendered.clear()
+
+    def on_blur(self) -> None:
+        self._rendered.clear()
+
     def on_click(self, event: events.Click) -> None:
         row = event.y + self.scroll_offset.y
         if 0 <= row < len(self.rows):
@@ -195,11 +214,22 @@ class StatementList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         index = self.rows[row]
         statement = self.statements[index]
+        key = (index, statement.id, row == self.cursor, self.has_focus, width)
+        cached = self._rendered.get(key)
+        if cached is not None:
+            return cached
+        strip = self._render_row(index, statement, row == self.cursor, width, base)
+        self._rendered[key] = strip
+        if len(self._rendered) > 400:
+            self._rendered.popitem(last=False)
+        return strip
+
+    def _render_row(self, index: int, statement: Statement, is_cursor: bool, width: int, base) -> Strip:
         described = self._describe_cache.get(index)
         if described is None:
             described = self._describe_cache[index] = _describe(statement)
         who, when = described
-        style = base + self.get_component_rich_style("list--cursor") if row == self.cursor else base
+        style = base + self.get_component_rich_style("list--cursor") if is_cursor else base
         muted = style + self.get_component_rich_style("list--muted")
         summary = self.summary.get(statement.id)
         unread = statement.id not in self.read

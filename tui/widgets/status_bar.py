@@ -42,4 +42,6 @@ class StatusBar(Static):
         if self.message:
             text.append("  ·  ")
             text.append(self.message, style="bold")
-        self.update(text)
+        if text.plain != getattr(self, "_shown", None):
+            self._shown = text.plain
+            self.update(text, layout=False)  # one line, always

@@ -47,6 +47,19 @@ class TagPanel(Vertical):
     class HighlightChosen(Message):
         highlight_id: str
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._code_ids: list[str | None] = []
+        self._code_prompts: list[str] = []
+        self._shown: dict[str, object] = {}
+
+    def _changed(self, key: str, value: object) -> bool:
+        """Whether a part of the panel needs redrawing (unchanged parts are left alone)."""
+        if self._shown.get(key) == value:
+            return False
+        self._shown[key] = value
+        return True
+
     def compose(self) -> ComposeResult:
         yield Label("CODES  this / corpus", id="codes-title")
         yield OptionList(id="codes")
@@ -67,6 +80,17 @@ class TagPanel(Vertical):
             line = Text.assemble(chip(code.color), " ", (code.key or " ", "bold"), " ", name, " ", (counts, "dim"))
             options.append(Option(line, id=code.id))
         codes_list = self.query_one("#codes", OptionList)
+        ids = [o.id for o in options]
+        if not options and self._code_ids == [] and codes_list.option_count:
+            return  # still no codes: the hint is already shown
+        if options and ids == self._code_ids:
+            # Same codes, new counts: replace the prompts that changed, no relayout.
+            for i, option in enumerate(options):
+                if option.prompt.plain != self._code_prompts[i]:
+                    codes_list.replace_option_prompt_at_index(i, option.prompt)
+            self._code_prompts = [o.prompt.plain for o in options]
+            return
+        self._code_ids, self._code_prompts = ids, [o.prompt.plain for o in options]
         keep = codes_list.highlighted
         codes_list.clear_options()
         if options:
@@ -77,6 +101,8 @@ class TagPanel(Vertical):
             codes_list.add_option(Option(Text("No codes yet: press c to create one.", style="italic"), disabled=True))
 
     def show_statement(self, marks: StatementMarks, codes: dict[str, Code]) -> None:
+        if not self._changed("labels", (marks.labels, tuple((c, codes[c].name, codes[c].color) for c in marks.labels if c in codes))):
+            return
         text = Text()
         for code_id in marks.labels:
             code = codes.get(code_id)
@@ -88,6 +114,10 @@ class TagPanel(Vertical):
         self.query_one("#labels", Static).update(text)
 
     def show_highlights(self, highlights: list[Highlight], codes: dict[str, Code], current: str | None) -> None:
+        signature = (tuple((h.id, h.labels, h.note, h.status, h.quote) for h in highlights), current,
+                     tuple((c.id, c.color) for c in codes.values()), self.size.width)
+        if not self._changed("highlights", signature):
+            return
         options = []
         for h in highlights:
             line = Text()
@@ -111,6 +141,8 @@ class TagPanel(Vertical):
             hl.add_option(Option(Text("Select text, then press a code key.", style="italic"), disabled=True))
 
     def show_note(self, title: str, note: str) -> None:
+        if not self._changed("note", (title, note)):
+            return
         self.query_one("#note-title", Label).update(title)
         body = Text(note) if note else Text("none (n to write one)", style="dim italic")
         self.query_one("#note", Static).update(body)

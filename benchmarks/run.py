@@ -1,0 +1,223 @@
+"""Measure margin on a corpus and print the figures issue 5 sets targets for.
+
+    python benchmarks/run.py --corpus DIR [--highlights 100000] [--json]
+
+Everything runs in this process, with a fresh cache and store in a temporary folder
+(the user's folders are never touched):
+
+- index_build_s: first open of the corpus (walk, read, parse speaker lines; the list is ready)
+- search_index_build_s: normalising every text and building the FTS5 index (background work in the app)
+- reopen_s: reopening it to the app's first interactive frame (list from the cache)
+- rss_mb: resident memory with the app running on the corpus and the store
+- keypress_p95_ms: moving down the statement list with the reader following
+- open_statement_p95_ms: opening random statements in the reader
+- filter_ms: typing a filter over the whole list (median of several)
+- search_ms: corpus search, word and phrase queries (median), first 50 hits
+- save_highlight_ms_at_100k: saving one highlight with N highlights stored (median)
+- export_100k_s / import_100k_s: export and re-import of those N highlights
+
+With ``--json`` the last line is one JSON object with these keys. Targets (2 cores,
+106,000 statements, 100,000 highlights): list within 10 s, reopen <= 1 s, <= 400 MB,
+keypress and open p95 <= 50 ms, filter <= 100 ms, search <= 50 ms, save <= 10 ms,
+export <= 5 s. Numbers, not assertions: the machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WORD_QUERIES = ["trafficking", "peacekeeping", "impunity", "terror*", "Sahel"]
+PHRASE_QUERIES = ['"sexual violence"', '"women and peace and security"', '"rule of law"', '"human rights"']
+FILTERS = ["kazakh", "china", "president", "spch012", "united"]
+
+
+def rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def fill_store(store, corpus, total: int, per_statement: int = 10) -> None:
+    """Write ``total`` highlights over total/per_statement statements (one write each)."""
+    from annotations.history import Mutation
+    from annotations.model import Highlight, new_id, now
+    from corpus.model import StatementText
+
+    codes = [store.add_code(f"Theme {i}", key=str(i) if i < 10 else None).id for i in range(1, 13)]
+    rng = random.Random(3)
+    ids = [s.id for s in corpus.statements]
+    chosen = rng.sample(ids, min(len(ids), max(1, total // per_statement)))
+    when = now()
+    left = total
+    for sid in chosen:
+        text: StatementText = corpus.text(sid)
+        n = min(per_statement, left)
+        mutations = []
+        length = len(text.reading_text)
+        for k in range(n):
+            start = rng.randrange(0, max(1, length - 60))
+            end = min(length, start + rng.randint(10, 60))
+            fields = dict(start=start, end=end, quote=text.reading_text[start:end],
+                          prefix=text.reading_text[max(0, start - 32):start], suffix=text.reading_text[end:end + 32])
+            h = Highlight(id=new_id(), statement=sid, labels=(rng.choice(codes),), coder="bench", created=when,
+                          modified=when, sha256=text.sha256, normaliser=text.normaliser, **fields)
+            mutations.append(Mutation(sid, "highlights", h.id, None, h.to_doc()))
+        store._apply(mutations)
+        left -= n
+        if left <= 0:
+            break
+
+
+async def app_figures(corpus, store, results: dict) -> None:
+    from tui.app import MarginApp
+    from tui.widgets.statement_list import StatementList
+
+    app = MarginApp(corpus, store, store_label="bench", index_texts=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        results["first_frame_s"] = time.perf_counter() - results.pop("_reopen_t0")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if app.main.text is not None and store._summary is not None:
+                break
+        results["reopen_interactive_s"] = time.perf_counter() - results.pop("_reopen_t0b")
+        main = app.main
+        lst = main.query_one(StatementList)
+        lst.focus()
+        await pilot.pause()
+        times = []
+        for _ in range(200):
+            t = time.perf_counter()
+            await pilot.press("down")
+            times.append((time.perf_counter() - t) * 1000)
+        results["keypress_p95_ms"] = p95(times)
+        rng = random.Random(5)
+        ids = [s.id for s in rng.sample(corpus.statements, min(200, len(corpus)))]
+        times = []
+        for sid in ids:
+            t = time.perf_counter()
+            main.open_statement(sid)
+            times.append((time.perf_counter() - t) * 1000)
+        results["open_statement_p95_ms"] = p95(times)
+        times = []
+        for q in FILTERS:
+            t = time.perf_counter()
+            lst.apply_filter(q)
+            times.append((time.perf_counter() - t) * 1000)
+        lst.apply_filter("")
+        results["filter_ms"] = statistics.median(times)
+        results["rss_mb"] = rss_mb()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--highlights", type=int, default=100_000)
+    parser.add_argument("--json", action="store_true", help="print one JSON object on the last line")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="margin-bench-"))
+    os.environ["MARGIN_CACHE_DIR"] = str(work / "cache")
+    os.environ["MARGIN_DATA_DIR"] = str(work / "data")
+    os.environ["MARGIN_CONFIG_DIR"] = str(work / "config")
+
+    from annotations.export import dump, export_document
+    from annotations.importer import import_export_file
+    from annotations.store import AnnotationStore
+    from corpus import open_corpus
+    from corpus.search import ensure_search_table, search
+
+    results: dict = {"statements": 0, "highlights": args.highlights}
+    t = time.perf_counter()
+    corpus = open_corpus(args.corpus)
+    results["index_build_s"] = time.perf_counter() - t
+    results["statements"] = len(corpus)
+
+    t = time.perf_counter()
+    ensure_search_table(corpus)
+    corpus.ensure_texts()
+    results["search_index_build_s"] = time.perf_counter() - t
+
+    times = {}
+    for q in WORD_QUERIES + PHRASE_QUERIES:
+        runs = []
+        for _ in range(3):
+            t = time.perf_counter()
+            list(search(corpus, q, limit=50))
+            runs.append((time.perf_counter() - t) * 1000)
+        times[q] = min(runs)
+    results["search_ms"] = statistics.median(times.values())
+    results["search_word_ms"] = statistics.median(times[q] for q in WORD_QUERIES)
+    results["search_phrase_ms"] = statistics.median(times[q] for q in PHRASE_QUERIES)
+
+    store = AnnotationStore(work / "store", coder="bench")
+    fill_store(store, corpus, args.highlights)
+    text = corpus.text(corpus.statements[len(corpus) // 2].id)
+    code = store.codes()[0].id
+    saves = []
+    for i in range(50):
+        start = (i * 13) % max(1, len(text.reading_text) - 20)
+        t = time.perf_counter()
+        store.add_highlight(text, start, start + 10, [code])
+        saves.append((time.perf_counter() - t) * 1000)
+    results["save_highlight_ms_at_100k"] = statistics.median(saves)
+
+    t = time.perf_counter()
+    document = export_document(AnnotationStore(work / "store", readonly=True), corpus)
+    (work / "export.json").write_bytes(dump(document))
+    results["export_100k_s"] = time.perf_counter() - t
+    del document
+
+    fresh = AnnotationStore(work / "imported", coder="bench")
+    t = time.perf_counter()
+    import_export_file(work / "export.json", corpus, fresh)
+    results["import_100k_s"] = time.perf_counter() - t
+    fresh.close()
+    store.close()
+    corpus.index.close()
+    del corpus, fresh
+
+    # Reopen: list from the cache, open the store, run the app to its first frame.
+    results["_reopen_t0"] = results["_reopen_t0b"] = time.perf_counter()
+    corpus = open_corpus(args.corpus, refresh=False)
+    store = AnnotationStore(work / "store", coder="bench")
+    asyncio.run(app_figures(corpus, store, results))
+    results["reopen_s"] = results["first_frame_s"]
+    store.close()
+
+    order = ["statements", "highlights", "index_build_s", "search_index_build_s", "reopen_s", "reopen_interactive_s",
+             "rss_mb", "keypress_p95_ms", "open_statement_p95_ms", "filter_ms", "search_ms", "search_word_ms",
+             "search_phrase_ms", "save_highlight_ms_at_100k", "export_100k_s", "import_100k_s"]
+    rounded = {k: (round(results[k], 3) if isinstance(results[k], float) else results[k]) for k in order if k in results}
+    if args.json:
+        print(json.dumps(rounded))
+    else:
+        for key in order:
+            if key in rounded:
+                print(f"{key:<28} {rounded[key]}")
+
+
+if __name__ == "__main__":
+    main()
