@@ -69,6 +69,7 @@ class AnnotationStore(CodebookOps):
         self._codes: dict[str, Code] | None = None
         self._files: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._summary: dict[str, StatementSummary] | None = None
+        self._touched: set[str] = set()  # statements changed while no summary was kept
         self._batch: Change | None = None
         if not readonly:
             try:
@@ -172,6 +173,8 @@ class AnnotationStore(CodebookOps):
                     self._codes = None
                 elif self._summary is not None and file in self._files:
                     self._summary[file] = _summarise(self._files[file])
+                else:
+                    self._touched.add(file)
 
     def _commit(self, change: Change) -> Change:
         self._apply(change.mutations)
@@ -284,6 +287,43 @@ class AnnotationStore(CodebookOps):
                 summary[sid] = _summarise(self._read(sid))
             self._summary = summary
         return self._summary
+
+    @property
+    def summary_ready(self) -> bool:
+        return self._summary is not None
+
+    def compute_summary(self) -> dict[str, StatementSummary]:
+        """Summarise every statement file, reading afresh: safe in a worker thread.
+
+        The app builds the summary this way in the background (a store with 10,000
+        annotated statements takes a second or two) and then calls ``install_summary``.
+        """
+        folder = self.folder / STATEMENTS_DIR
+        out: dict[str, StatementSummary] = {}
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return out
+        for name in names:
+            if not name.endswith(".json") or name.startswith("."):
+                continue
+            try:
+                data = read_tables(folder / name)
+            except (OSError, orjson.JSONDecodeError):
+                continue
+            info = table_docs(data, "info")
+            if info and isinstance(info[0].get("statement"), str):
+                out[info[0]["statement"]] = _summarise(data)
+        return out
+
+    def install_summary(self, summary: dict[str, StatementSummary]) -> None:
+        """Adopt a summary computed in the background, with later changes folded in."""
+        if self._summary is not None:
+            return
+        for sid in self._touched:
+            summary[sid] = _summarise(self._read(sid))
+        self._touched.clear()
+        self._summary = summary
 
     def code_counts(self) -> dict[str, int]:
         """Corpus-wide number of highlights (and statements labelled) per code id."""

@@ -135,3 +135,17 @@ def test_apply_code_to_many_spans_is_one_undoable_step(coded, corpus) -> None:
     assert coded.undo().description == "code 3 hits"
     assert coded.highlight("a.txt", existing.id).labels == (two,)
     assert coded.highlights("b/c.txt") == []
+
+
+def test_summary_built_in_the_background_keeps_later_changes(coded, corpus, tmp_path: Path) -> None:
+    one = coded.code_by_key("1").id
+    coded.add_highlight(corpus.text("a.txt"), 0, 5, [one])
+    coded.close()
+    store = AnnotationStore(tmp_path / "store")
+    assert not store.summary_ready
+    built = store.compute_summary()  # as a worker thread would
+    store.add_highlight(corpus.text("b/c.txt"), 0, 5, [one])  # while it was running
+    store.install_summary(built)
+    assert store.summary_ready
+    assert {sid: s.highlights for sid, s in store.summary().items()} == {"a.txt": 1, "b/c.txt": 1}
+    store.close()

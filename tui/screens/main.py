@@ -82,7 +82,10 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._read = self.store.read_ids()
-        self.refresh_list()
+        if self.store.summary_ready:
+            self.refresh_list()
+        else:
+            self._build_summary()  # counts appear when it is done; the list shows at once
         self.refresh_codes()
         if self.readonly_reason:
             self.status.set_saved("read-only: " + self.readonly_reason, error=True)
@@ -158,10 +161,21 @@ class MainScreen(Screen[None]):
         self.refresh_list()
         self.status.say(f"corpus re-checked: {len(self.corpus):,} statements")
 
+    @work(thread=True, exclusive=True, group="summary")
+    def _build_summary(self) -> None:
+        summary = self.store.compute_summary()
+        self.app.call_from_thread(self._summary_built, summary)
+
+    def _summary_built(self, summary) -> None:
+        self.store.install_summary(summary)
+        self.refresh_list()
+        self.refresh_codes()
+
     # ------------------------------------------------------------------ views
     def refresh_list(self) -> None:
         codes = {c.id: c for c in self.store.codes()}
-        self.statement_list.set_annotations(self.store.summary(), self._read, codes)
+        summary = self.store.summary() if self.store.summary_ready else {}
+        self.statement_list.set_annotations(summary, self._read, codes)
 
     def refresh_codes(self) -> None:
         here: dict[str, int] = {}
@@ -171,7 +185,8 @@ class MainScreen(Screen[None]):
         if self.text is not None:
             for c in self.store.marks(self.text.id).labels:
                 here[c] = here.get(c, 0) + 1
-        self.panel.show_codes(self.store.codes(), here, self.store.code_counts())
+        corpus_counts = self.store.code_counts() if self.store.summary_ready else None
+        self.panel.show_codes(self.store.codes(), here, corpus_counts)
 
     def refresh_annotations(self, whole_list: bool = True) -> None:
         """Re-read the current statement's annotations and redraw what shows them."""

@@ -5,25 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from corpus.model import Statement
 from corpus.search import Hit
 
+from .cursor_list import CursorList
 
-class HitList(ScrollView, can_focus=True):
+
+class HitList(CursorList):
     """One row per hit: mark, who, and the hit centred in its context."""
 
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
         Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "cursor(-20)", "Page up", show=False),
-        Binding("pagedown", "cursor(20)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("enter", "open", "Open hit"),
         Binding("space", "mark", "Mark"),
         Binding("a", "mark_all", "Mark all/none"),
@@ -47,7 +47,6 @@ class HitList(ScrollView, can_focus=True):
         self.hits: list[Hit] = []
         self.who: list[str] = []
         self.marked: set[int] = set()
-        self.cursor = 0
 
     def show(self, hits: list[Hit], statements: dict[str, Statement]) -> None:
         self.hits = hits
@@ -71,16 +70,8 @@ class HitList(ScrollView, can_focus=True):
             return [self.hits[i] for i in sorted(self.marked)]
         return list(self.hits)
 
-    def action_cursor(self, step: int) -> None:
-        if not self.hits:
-            return
-        self.cursor = max(0, min(len(self.hits) - 1, self.cursor + step))
-        top, height = self.scroll_offset.y, max(1, self.size.height)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
-        self.refresh()
+    def row_count(self) -> int:
+        return len(self.hits)
 
     def action_open(self) -> None:
         if self.hits:
@@ -89,21 +80,12 @@ class HitList(ScrollView, can_focus=True):
     def action_mark(self) -> None:
         if self.hits:
             self.marked ^= {self.cursor}
-            self.action_cursor(1)
             self.refresh()
+            self.action_cursor(1)
 
     def action_mark_all(self) -> None:
         self.marked = set() if len(self.marked) == len(self.hits) else set(range(len(self.hits)))
         self.refresh()
-
-    def on_click(self, event: events.Click) -> None:
-        row = event.y + self.scroll_offset.y
-        if 0 <= row < len(self.hits):
-            self.focus()
-            self.cursor = row
-            self.refresh()
-            if event.chain >= 2:
-                self.action_open()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width

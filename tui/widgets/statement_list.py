@@ -17,7 +17,6 @@ from textual import events
 from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotations.model import Code, StatementSummary
@@ -25,6 +24,7 @@ from corpus.model import Statement
 
 from ..keys import LIST_BINDINGS
 from ..list_filter import Filter
+from .cursor_list import CursorList
 
 
 def _describe(s: Statement) -> tuple[str, str]:
@@ -41,7 +41,7 @@ def _describe(s: Statement) -> tuple[str, str]:
     return who, when
 
 
-class StatementList(ScrollView, can_focus=True):
+class StatementList(CursorList):
     """All statements (filtered), one row each."""
 
     BINDINGS = LIST_BINDINGS
@@ -77,7 +77,6 @@ class StatementList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.statements = statements
         self.rows: list[int] = list(range(len(statements)))
-        self.cursor = 0
         self.summary: dict[str, StatementSummary] = {}
         self.read: set[str] = set()
         self.codes: dict[str, Code] = {}
@@ -144,36 +143,17 @@ class StatementList(ScrollView, can_focus=True):
     def select_id(self, statement_id: str) -> bool:
         for i, index in enumerate(self.rows):
             if self.statements[index].id == statement_id:
-                self._set_cursor(i, announce=False)
+                self.move_cursor(i, announce=False)
                 return True
         return False
 
     # ------------------------------------------------------------------ movement
-    def _set_cursor(self, index: int, announce: bool = True) -> None:
-        if not self.rows:
-            return
-        index = max(0, min(index, len(self.rows) - 1))
-        old, self.cursor = self.cursor, index
-        top, height = self.scroll_offset.y, max(1, self.size.height)
-        if index < top:
-            self.scroll_to(y=index, animate=False)
-        elif index >= top + height:
-            self.scroll_to(y=index - height + 1, animate=False)
-        else:
-            for row in (old, index):
-                if top <= row < top + height:
-                    self.refresh_line(row - top)
-        if announce and self.current is not None:
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def cursor_moved(self) -> None:
+        if self.current is not None:
             self.post_message(self.Highlighted(self.current.id))
-
-    def action_cursor(self, step: int) -> None:
-        self._set_cursor(self.cursor + step)
-
-    def action_page(self, direction: int) -> None:
-        self._set_cursor(self.cursor + direction * max(1, self.size.height - 1))
-
-    def action_jump(self, where: str) -> None:
-        self._set_cursor(0 if where == "start" else len(self.rows) - 1)
 
     def action_open(self) -> None:
         if self.current is not None:
@@ -194,14 +174,6 @@ class StatementList(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self._rendered.clear()
-
-    def on_click(self, event: events.Click) -> None:
-        row = event.y + self.scroll_offset.y
-        if 0 <= row < len(self.rows):
-            self.focus()
-            self._set_cursor(row)
-            if event.chain >= 2:
-                self.action_open()
 
     # ------------------------------------------------------------------ rendering
     def render_line(self, y: int) -> Strip:

@@ -70,11 +70,12 @@ class TagPanel(Vertical):
         yield Label("NOTE", id="note-title")
         yield Static("", id="note")
 
-    def show_codes(self, codes: list[Code], here: dict[str, int], corpus: dict[str, int]) -> None:
+    def show_codes(self, codes: list[Code], here: dict[str, int], corpus: dict[str, int] | None) -> None:
+        """``corpus`` is None while the corpus-wide counts are still being computed."""
         options = []
         width = max(20, self.size.width - 3)
         for code in codes:
-            counts = f"{here.get(code.id, 0)}/{corpus.get(code.id, 0)}"
+            counts = f"{here.get(code.id, 0)}/{corpus.get(code.id, 0) if corpus is not None else '…'}"
             name = Text(code.name)
             name.truncate(max(4, width - 5 - len(counts)), overflow="ellipsis", pad=True)
             line = Text.assemble(chip(code.color), " ", (code.key or " ", "bold"), " ", name, " ", (counts, "dim"))
