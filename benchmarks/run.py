@@ -9,7 +9,8 @@ Everything runs in this process, with a fresh cache and store in a temporary fol
 - search_index_build_s: normalising every text and building the FTS5 index (background work in the app)
 - reopen_s: reopening it to the app's first interactive frame (list from the cache)
 - rss_mb: resident memory with the app running on the corpus and the store
-- keypress_p95_ms: moving down the statement list with the reader following
+- keypress_p95_ms: moving down the statement list with the reader following (a Pilot
+  key press minus Pilot's own cost on an empty app, both also printed)
 - open_statement_p95_ms: opening random statements in the reader
 - filter_ms: typing a filter over the whole list (median of several)
 - search_ms: corpus search, word and phrase queries (median), first 50 hits
@@ -91,6 +92,30 @@ def fill_store(store, corpus, total: int, per_statement: int = 10) -> None:
             break
 
 
+async def pilot_overhead_ms() -> float:
+    """What a Pilot key press costs on an empty app: the harness, not margin."""
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.widgets import Static
+
+    class Empty(App[None]):
+        BINDINGS = [Binding("down", "nothing", "")]
+
+        def compose(self):
+            yield Static("")
+
+        def action_nothing(self) -> None:
+            pass
+
+    async with Empty().run_test(size=(160, 45)) as pilot:
+        times = []
+        for _ in range(100):
+            t = time.perf_counter()
+            await pilot.press("down")
+            times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
 async def app_figures(corpus, store, results: dict) -> None:
     from tui.app import MarginApp
     from tui.widgets.statement_list import StatementList
@@ -112,7 +137,9 @@ async def app_figures(corpus, store, results: dict) -> None:
             t = time.perf_counter()
             await pilot.press("down")
             times.append((time.perf_counter() - t) * 1000)
-        results["keypress_p95_ms"] = p95(times)
+        # A Pilot press includes the test harness's own waiting (~40 ms on an empty
+        # app); it is measured separately and taken off, and both figures are kept.
+        results["keypress_p95_raw_ms"] = p95(times)
         rng = random.Random(5)
         ids = [s.id for s in rng.sample(corpus.statements, min(200, len(corpus)))]
         times = []
@@ -205,10 +232,12 @@ def main() -> None:
     store = AnnotationStore(work / "store", coder="bench")
     asyncio.run(app_figures(corpus, store, results))
     results["reopen_s"] = results["first_frame_s"]
+    results["pilot_overhead_ms"] = asyncio.run(pilot_overhead_ms())
+    results["keypress_p95_ms"] = max(0.0, results["keypress_p95_raw_ms"] - results["pilot_overhead_ms"])
     store.close()
 
     order = ["statements", "highlights", "index_build_s", "search_index_build_s", "reopen_s", "reopen_interactive_s",
-             "rss_mb", "keypress_p95_ms", "open_statement_p95_ms", "filter_ms", "search_ms", "search_word_ms",
+             "rss_mb", "keypress_p95_ms", "keypress_p95_raw_ms", "pilot_overhead_ms", "open_statement_p95_ms", "filter_ms", "search_ms", "search_word_ms",
              "search_phrase_ms", "save_highlight_ms_at_100k", "export_100k_s", "import_100k_s"]
     rounded = {k: (round(results[k], 3) if isinstance(results[k], float) else results[k]) for k in order if k in results}
     if args.json:
