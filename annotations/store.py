@@ -70,6 +70,7 @@ class AnnotationStore(CodebookOps):
         self._files: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._summary: dict[str, StatementSummary] | None = None
         self._touched: set[str] = set()  # statements changed while no summary was kept
+        self._code_counts: dict[str, int] | None = None  # derived from the summary
         self._batch: Change | None = None
         if not readonly:
             try:
@@ -173,6 +174,7 @@ class AnnotationStore(CodebookOps):
                     self._codes = None
                 elif self._summary is not None and file in self._files:
                     self._summary[file] = _summarise(self._files[file])
+                    self._code_counts = None
                 else:
                     self._touched.add(file)
 
@@ -324,15 +326,22 @@ class AnnotationStore(CodebookOps):
             summary[sid] = _summarise(self._read(sid))
         self._touched.clear()
         self._summary = summary
+        self._code_counts = None
 
     def code_counts(self) -> dict[str, int]:
-        """Corpus-wide number of highlights (and statements labelled) per code id."""
+        """Corpus-wide number of highlights (and statements labelled) per code id.
+
+        Kept until the next change: the tag panel asks on every statement opened.
+        """
+        if self._code_counts is not None and self._summary is not None:
+            return self._code_counts
         counts: dict[str, int] = {}
         for s in self.summary().values():
             for code_id, n in s.codes.items():
                 counts[code_id] = counts.get(code_id, 0) + n
             for code_id in s.labels:
                 counts[code_id] = counts.get(code_id, 0) + 1
+        self._code_counts = counts
         return counts
 
     # ------------------------------------------------------------------ anchoring

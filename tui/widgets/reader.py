@@ -91,7 +91,7 @@ class Reader(Widget, can_focus=True):
         self._goal_column: int | None = None
         self._generation = 0
         self._cache: OrderedDict[tuple, Strip] = OrderedDict()
-        self._styles: dict[str, Style] = {}
+        self._styles: dict[object, Style] = {}
         self._dragging = False
         self.top = 0  # first text row on screen
 
@@ -380,6 +380,14 @@ class Reader(Widget, can_focus=True):
         except Exception:
             return Style()
 
+    def _base(self) -> Style:
+        """The pane's own style, computed once per theme and content change (not per row)."""
+        key = ("base", self.app.theme)
+        style = self._styles.get(key)  # type: ignore[call-overload]
+        if style is None:
+            style = self._styles[key] = self.rich_style  # type: ignore[index]
+        return style
+
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
         text_strip = self._render_text_line(y, max(1, width - 1))
@@ -387,17 +395,18 @@ class Reader(Widget, can_focus=True):
 
     def _scrollbar_cell(self, y: int) -> Segment:
         rows, height = (len(self._layout) if self._layout else 0), max(1, self.size.height)
+        base = self._base()
         if rows <= height:
-            return Segment(" ", self.rich_style)
+            return Segment(" ", base)
         thumb = max(1, height * height // rows)
         start = (height - thumb) * self.top // max(1, rows - height)
         if start <= y < start + thumb:
-            return Segment("┃", self.rich_style + self._component("reader--thumb"))
-        return Segment("│", self.rich_style + self._component("reader--scrollbar"))
+            return Segment("┃", base + self._component("reader--thumb"))
+        return Segment("│", base + self._component("reader--scrollbar"))
 
     def _render_text_line(self, y: int, width: int) -> Strip:
         row_index = self.top + y
-        base = self.rich_style
+        base = self._base()
         if not self.text:
             if y == 1:
                 text = " " * GUTTER + self.empty_message
