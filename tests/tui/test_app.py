@@ -322,7 +322,7 @@ def test_palette_opens_a_statement_by_id(harness) -> None:
 
 
 def test_codebook_screen_rename_and_tag_panel_jump(harness) -> None:
-    from textual.widgets import OptionList
+    from tui.widgets.highlight_list import HighlightList
 
     async def script(app, pilot):
         await pilot.press("enter", "}", "v", "e", "1")  # a highlight on "We"
@@ -331,7 +331,7 @@ def test_codebook_screen_rename_and_tag_panel_jump(harness) -> None:
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("g")
-        highlights = app.screen.query_one("#highlights", OptionList)
+        highlights = app.screen.query_one("#highlights", HighlightList)
         highlights.focus()
         await pilot.press("enter")
         assert reader(app).text[reader(app).cursor:].startswith("We commend")

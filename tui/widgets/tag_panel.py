@@ -15,6 +15,8 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .highlight_list import Entry, HighlightList
+
 from annotations.model import Code, Highlight, StatementMarks
 
 
@@ -34,9 +36,8 @@ class TagPanel(Vertical):
     TagPanel { background: $panel; padding: 0 0; }
     TagPanel > Label { color: $text-muted; text-style: bold; padding: 0 1; margin-top: 1; }
     TagPanel > #codes { height: auto; max-height: 14; border: none; background: $panel; }
-    TagPanel > #labels { padding: 0 1; height: auto; }
-    TagPanel > #highlights { height: 1fr; min-height: 4; border: none; background: $panel; }
-    TagPanel > #note { padding: 0 1; height: auto; max-height: 10; color: $text; }
+    TagPanel > #labels { padding: 0 1; height: 3; }
+    TagPanel > #note { padding: 0 1; height: 6; color: $text; }
     """
 
     @dataclass
@@ -66,7 +67,7 @@ class TagPanel(Vertical):
         yield Label("STATEMENT LABELS", id="labels-title")
         yield Static("", id="labels")
         yield Label("HIGHLIGHTS", id="highlights-title")
-        yield OptionList(id="highlights")
+        yield HighlightList(id="highlights")
         yield Label("NOTE", id="note-title")
         yield Static("", id="note")
 
@@ -112,16 +113,17 @@ class TagPanel(Vertical):
                 text.append(f" {code.name}\n")
         if not marks.labels:
             text.append("none (t then a code key)", style="dim italic")
-        self.query_one("#labels", Static).update(text)
+        self.query_one("#labels", Static).update(text, layout=False)  # fixed height
 
     def show_highlights(self, highlights: list[Highlight], codes: dict[str, Code], current: str | None) -> None:
         signature = (tuple((h.id, h.labels, h.note, h.status, h.quote) for h in highlights), current,
                      tuple((c.id, c.color) for c in codes.values()), self.size.width)
         if not self._changed("highlights", signature):
             return
-        options = []
+        entries = []
+        width = max(12, self.size.width - 3)
         for h in highlights:
-            line = Text()
+            line = Text(no_wrap=True, overflow="ellipsis")
             for code_id in h.labels:
                 if code_id in codes:
                     line.append_text(chip(codes[code_id].color))
@@ -130,23 +132,24 @@ class TagPanel(Vertical):
             line.append(" “" + excerpt(h.quote) + "”", style="bold" if h.id == current else "")
             if h.note:
                 line.append(" ✎", style="dim")
-            line.truncate(max(12, 2 * (self.size.width - 3)), overflow="ellipsis")
-            options.append(Option(line, id=h.id))
-        hl = self.query_one("#highlights", OptionList)
-        hl.clear_options()
-        if options:
-            hl.add_options(options)
-            # Keyboard users land on the highlight under the cursor (else the first).
-            hl.highlighted = next((i for i, h in enumerate(highlights) if h.id == current), 0)
-        else:
-            hl.add_option(Option(Text("Select text, then press a code key.", style="italic"), disabled=True))
+            line.truncate(width, overflow="ellipsis")
+            entries.append(Entry(h.id, line))
+        if not entries:
+            entries.append(Entry(None, Text("Select text, then press a code key.", style="italic")))
+        # Keyboard users land on the highlight under the cursor (else the first).
+        cursor = next((i for i, h in enumerate(highlights) if h.id == current), 0)
+        self.query_one(HighlightList).set_entries(entries, cursor)
+
+    def on_highlight_list_chosen(self, event: HighlightList.Chosen) -> None:
+        event.stop()
+        self.post_message(self.HighlightChosen(event.highlight_id))
 
     def show_note(self, title: str, note: str) -> None:
         if not self._changed("note", (title, note)):
             return
-        self.query_one("#note-title", Label).update(title)
+        self.query_one("#note-title", Label).update(title, layout=False)
         body = Text(note) if note else Text("none (n to write one)", style="dim italic")
-        self.query_one("#note", Static).update(body)
+        self.query_one("#note", Static).update(body, layout=False)  # fixed height
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
