@@ -5,7 +5,8 @@
 Everything runs in this process, with a fresh cache and store in a temporary folder
 (the user's folders are never touched):
 
-- index_build_s: first open of the corpus (walk, read, parse speaker lines; the list is ready)
+- index_build_s: first open of a new corpus until the list can be shown (a walk of the folder)
+- index_read_s: then reading every file for speaker lines and hashes (background work in the app)
 - search_index_build_s: normalising every text and building the FTS5 index (background work in the app)
 - reopen_s: reopening it to the app's first interactive frame (list from the cache)
 - rss_mb: resident memory with the app running on the corpus and the store
@@ -177,9 +178,13 @@ def main() -> None:
     from corpus.search import ensure_search_table, search
 
     results: dict = {"statements": 0, "highlights": args.highlights}
+    # First open as the app does it: the list from a walk, then files read in the background.
     t = time.perf_counter()
-    corpus = open_corpus(args.corpus)
+    corpus = open_corpus(args.corpus, refresh=False, defer_reading=True)
     results["index_build_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    corpus.read_pending()
+    results["index_read_s"] = time.perf_counter() - t
     results["statements"] = len(corpus)
 
     t = time.perf_counter()
@@ -236,7 +241,7 @@ def main() -> None:
     results["keypress_p95_ms"] = max(0.0, results["keypress_p95_raw_ms"] - results["pilot_overhead_ms"])
     store.close()
 
-    order = ["statements", "highlights", "index_build_s", "search_index_build_s", "reopen_s", "reopen_interactive_s",
+    order = ["statements", "highlights", "index_build_s", "index_read_s", "search_index_build_s", "reopen_s", "reopen_interactive_s",
              "rss_mb", "keypress_p95_ms", "keypress_p95_raw_ms", "pilot_overhead_ms", "open_statement_p95_ms", "filter_ms", "search_ms", "search_word_ms",
              "search_phrase_ms", "save_highlight_ms_at_100k", "export_100k_s", "import_100k_s"]
     rounded = {k: (round(results[k], 3) if isinstance(results[k], float) else results[k]) for k in order if k in results}

@@ -67,6 +67,18 @@ class Corpus:
             self._texts.clear()
         return True
 
+    @property
+    def pending(self) -> int:
+        """Statements listed but not read yet (speaker and hash still unknown)."""
+        return self.index.pending() if self.index is not None else 0
+
+    def read_pending(self, progress: Progress | None = None) -> bool:
+        """Read what a deferred first open only listed; True if the list changed."""
+        if self.index is None or not self.index.read_pending(progress):
+            return False
+        self._set(*build_statements(self.index.rows(), self._table))
+        return True
+
     def position(self, statement_id: str) -> int:
         """Index of a statement in the list."""
         try:
@@ -101,7 +113,7 @@ class Corpus:
                 raise CorpusError(f"Cannot read {statement_id}: {exc.strerror or exc}.") from None
             sha = hashlib.sha256(raw).hexdigest()
             text = StatementText(statement_id, parse_bytes(raw).reading_text, sha, NORMALISER_VERSION)
-            if self.index is not None and sha == statement.sha256:
+            if self.index is not None and statement.sha256 and sha == statement.sha256:
                 self.index.store_texts([(statement_id, sha, text.reading_text)])
         with self._texts_lock:
             self._texts[statement_id] = text
@@ -135,12 +147,15 @@ def open_corpus(
     metadata: Path | str | None = None,
     progress: Progress | None = None,
     refresh: bool = True,
+    defer_reading: bool = False,
 ) -> Corpus:
     """Open the corpus at ``root`` (the bundled sample when ``None``).
 
     With ``refresh`` (the default) the folder is walked and the cached index brought
     up to date first. Without it, a corpus indexed before is listed straight from the
-    cache (call ``Corpus.refresh`` later, e.g. in a background worker). Raises
+    cache (call ``Corpus.refresh`` later, e.g. in a background worker). With
+    ``defer_reading`` a new corpus is listed from the walk alone and its files are
+    read by ``Corpus.read_pending`` (the app does that in the background). Raises
     ``CorpusError`` with one clear sentence when the folder or table cannot be used.
     """
     is_sample = root is None
@@ -148,6 +163,8 @@ def open_corpus(
     table = load_metadata_table(Path(metadata)) if metadata else None
     index = CorpusIndex(folder)
     if refresh or not index.complete:
-        index.refresh(progress)
+        index.refresh(progress, defer=defer_reading)
+    if refresh and not defer_reading:
+        index.read_pending(progress)  # left over from a deferred open that was cut short
     statements, skipped = build_statements(index.rows(), table)
     return Corpus(folder, statements, skipped, index=index, is_sample=is_sample, table=table)

@@ -115,6 +115,12 @@ def _row_for(item: tuple[str, str, int, int]) -> tuple:
     )
 
 
+def _pending_row(item: tuple[str, str, int, int]) -> tuple:
+    """A file listed but not read yet: no hash, no speaker (see ``read_pending``)."""
+    sid, _, size, mtime_ns = item
+    return (sid, size, mtime_ns, None, None, None, None, None, orjson.dumps(metadata_from_path(sid)), None, None, None)
+
+
 def _rows_for_chunk(items: list[tuple[str, str, int, int]]) -> list[tuple]:
     return [_row_for(item) for item in items]
 
@@ -179,8 +185,13 @@ class CorpusIndex:
     def close(self) -> None:
         self._conn.close()
 
-    def refresh(self, progress: Progress | None = None, workers: int | None = None) -> bool:
-        """Bring the index up to date with the folder; True if anything changed."""
+    def refresh(self, progress: Progress | None = None, workers: int | None = None, defer: bool = False) -> bool:
+        """Bring the index up to date with the folder; True if anything changed.
+
+        With ``defer``, new and changed files are only listed (id, size, metadata from
+        the file name) and left *pending*: ``read_pending`` reads them later, so a new
+        corpus of 100,000 statements can be shown after the walk alone.
+        """
         with self._lock:
             cached = {row[0]: (row[1], row[2]) for row in self._conn.execute("SELECT id, size, mtime_ns FROM files")}
         found: list[FoundFile] = []
@@ -204,7 +215,8 @@ class CorpusIndex:
                 conn.executemany("DELETE FROM texts WHERE id = ?", [(i,) for i in gone])
             # Skips found while walking are re-checked every time; they cost no read.
             conn.executemany("INSERT OR REPLACE INTO files (id, skipped) VALUES (?, ?)", [(s.id, s.reason) for s in walk_skips])
-            for rows in self._read_rows(stale, workers):
+            batches = ([_pending_row(item) for item in stale],) if defer else self._read_rows(stale, workers)
+            for rows in batches:
                 rows = [row[:-1] + (ranks.get(row[0]),) for row in rows]
                 conn.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
                 done += len(rows)
@@ -215,6 +227,33 @@ class CorpusIndex:
                 conn.executemany("UPDATE files SET rank = ? WHERE id = ?", [(r, i) for i, r in ranks.items()])
             self._set_info("complete", "1")
         return changed
+
+    def pending(self) -> int:
+        """How many listed files have not been read yet."""
+        with self._lock:
+            return self._conn.execute("SELECT count(*) FROM files WHERE sha256 IS NULL AND skipped IS NULL").fetchone()[0]
+
+    def read_pending(self, progress: Progress | None = None, workers: int | None = None) -> int:
+        """Read the files ``refresh(defer=True)`` only listed; returns how many."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, size, mtime_ns, rank FROM files WHERE sha256 IS NULL AND skipped IS NULL ORDER BY rank"
+            ).fetchall()
+        if not rows:
+            return 0
+        ranks = {r[0]: r[3] for r in rows}
+        items = [(r[0], str(self.root.joinpath(*r[0].split("/"))), r[1], r[2]) for r in rows]
+        done, total = 0, len(items)
+        if progress:
+            progress(0, total)
+        for batch in self._read_rows(items, workers):
+            batch = [row[:-1] + (ranks.get(row[0]),) for row in batch]
+            with self.transaction() as conn:
+                conn.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        return total
 
     def _read_rows(self, stale: list[tuple[str, str, int, int]], workers: int | None) -> Iterable[list[tuple]]:
         chunks = [stale[i : i + CHUNK] for i in range(0, len(stale), CHUNK)]
@@ -291,11 +330,11 @@ def build_statements(
                 affiliation = affiliation or extra.get("country") or extra.get("affiliation")
                 if affiliation is None and meta.get("country"):
                     affiliation = str(meta["country"])
-                append(Statement(sid, speaker, affiliation, spoke_in, sha, size, meta, length))
+                append(Statement(sid, speaker, affiliation, spoke_in, sha or "", size, meta, length))
                 continue
         if affiliation is None and meta_blob and b'"country"' in meta_blob:
             affiliation = str(orjson.loads(meta_blob).get("country") or "") or None
-        append(Statement(sid, speaker, affiliation, spoke_in, sha, size, None, length, meta_blob))
+        append(Statement(sid, speaker, affiliation, spoke_in, sha or "", size, None, length, meta_blob))
     skipped.sort(key=lambda s: natural_key(s.id))
     return statements, skipped
 

@@ -38,7 +38,7 @@ def missing_texts(index, statements: list[Statement]) -> list[Statement]:
             (row[0], row[1])
             for row in index.connection.execute("SELECT id, sha256 FROM texts WHERE normaliser = ?", (NORMALISER_VERSION,))
         }
-    return [s for s in statements if (s.id, s.sha256) not in have]
+    return [s for s in statements if s.sha256 and (s.id, s.sha256) not in have]
 
 
 def _chunks(root: Path, statements: list[Statement]) -> Iterable[list[tuple[str, str]]]:

@@ -27,11 +27,12 @@ def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
 
 
 def load_corpus(
-    corpus_dir: Path | None, metadata: Path | None = None, report: bool = True, refresh: bool = True, progress=None
+    corpus_dir: Path | None, metadata: Path | None = None, report: bool = True, refresh: bool = True,
+    progress=None, defer_reading: bool = False,
 ) -> Corpus:
     """Open a corpus for a command, reporting skipped files once on stderr."""
     try:
-        corpus = open_corpus(corpus_dir, metadata=metadata, refresh=refresh, progress=progress)
+        corpus = open_corpus(corpus_dir, metadata=metadata, refresh=refresh, progress=progress, defer_reading=defer_reading)
     except CorpusError as exc:
         fail(str(exc))
     if report:

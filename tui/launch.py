@@ -8,11 +8,10 @@ from .commands_corpus import fail, load_corpus
 
 
 def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path | None = None, coder: str | None = None) -> None:
-    from .commands_search import stderr_progress
-
     # A corpus indexed before is listed from the cache at once and re-checked in the
-    # background; a new one is indexed here first, with progress on the terminal.
-    corpus = load_corpus(corpus_dir, metadata, report=False, refresh=False, progress=stderr_progress("indexing files"))
+    # background; a new one is listed from a walk of its folder and its files are read
+    # in the background (the status line shows progress).
+    corpus = load_corpus(corpus_dir, metadata, report=False, refresh=False, defer_reading=True)
     from annotations.errors import AnnotationError, StoreLockedError
     from annotations.store import open_store
 

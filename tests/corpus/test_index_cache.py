@@ -94,3 +94,26 @@ def test_reading_texts_are_cached_and_never_stale(make_corpus, monkeypatch: pyte
     os.utime(root / "a.txt", ns=(5, 5))
     assert open_corpus(root).reading_text("a.txt") == "Second, longer version."
     assert calls == [1]
+
+
+def test_deferred_first_open_lists_from_the_walk_then_reads(make_corpus) -> None:
+    a, b = "UNSC_2020_SPV.8698_spch002.txt", "UNSC_2020_SPV.8698_spch010.txt"
+    root = make_corpus({a: "Mr. A (Alpha): First.", b: "Ms. C (Gamma): Second.", "bin.txt": b"\x00\x01"})
+    corpus = open_corpus(root, refresh=False, defer_reading=True)
+    assert [s.id for s in corpus] == ["bin.txt", a, b]
+    assert all(s.speaker is None and s.sha256 == "" for s in corpus)
+    assert corpus.get(a).meta["meeting"] == "S/PV.8698"  # file-name metadata at once
+    assert corpus.pending == 3
+    assert corpus.reading_text(b) == "Second."  # readable before its speaker line is read
+    assert corpus.read_pending()
+    assert [(s.id, s.speaker) for s in corpus] == [(a, "Mr. A"), (b, "Ms. C")]
+    assert [s.id for s in corpus.skipped] == ["bin.txt"]
+    assert corpus.pending == 0 and not corpus.read_pending()
+    again = open_corpus(root, refresh=False)
+    assert [(s.id, s.affiliation) for s in again] == [(a, "Alpha"), (b, "Gamma")]
+
+
+def test_command_line_open_reads_what_a_deferred_open_left(make_corpus) -> None:
+    root = make_corpus({"a.txt": "Mr. A (B): Text."})
+    open_corpus(root, refresh=False, defer_reading=True)
+    assert open_corpus(root).get("a.txt").speaker == "Mr. A"

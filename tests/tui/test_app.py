@@ -356,3 +356,23 @@ def test_reader_scrolls_with_page_keys_and_the_mouse_wheel(harness) -> None:
         assert r.cursor == len(r.text) - 1
 
     harness.run(script)
+
+
+def test_a_new_corpus_is_listed_first_and_read_in_the_background(tmp_path: Path, make_corpus) -> None:
+    from tests.tui.conftest import Harness
+
+    root = make_corpus({f"s{i:02d}.txt": f"Mr. Speaker{i} (Country{i}): Statement {i}." for i in range(12)})
+    corpus = open_corpus(root, refresh=False, defer_reading=True)
+    assert corpus.pending == 12
+    h = Harness(tmp_path, corpus=corpus)
+
+    async def script(app, pilot):
+        lst = app.screen.query_one(StatementList)
+        for _ in range(100):
+            if not app.corpus.pending and lst.statements[0].speaker:
+                break
+            await pilot.pause(0.05)
+        assert [s.speaker for s in lst.statements[:2]] == ["Mr. Speaker0", "Mr. Speaker1"]
+        assert reader(app).text == "Statement 0."
+
+    h.run(script)

@@ -117,7 +117,8 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self.start_background_indexing)
 
     def start_background_indexing(self) -> None:
-        if getattr(self.app, "index_texts", True) or getattr(self.app, "refresh_corpus", False):
+        app = self.app
+        if getattr(app, "index_texts", True) or getattr(app, "refresh_corpus", False) or self.corpus.pending:
             self._background_index()
 
     @work(thread=True, exclusive=True, group="indexing")
@@ -128,12 +129,18 @@ class MainScreen(Screen[None]):
         progress in the status line; the reader stays responsive throughout.
         """
         app = self.app
-        if getattr(app, "refresh_corpus", False):
-            try:
-                if self.corpus.refresh():
+        try:
+            if self.corpus.pending:
+                # A new corpus was listed from the walk alone: read speakers and hashes now.
+                def reading(done: int, total: int) -> None:
+                    app.call_from_thread(self.status.say, f"reading statements {done:,}/{total:,}")
+
+                if self.corpus.read_pending(reading):
                     app.call_from_thread(self.corpus_changed)
-            except Exception as exc:  # noqa: BLE001 - shown, never fatal
-                app.call_from_thread(self.status.say, f"Could not re-check the corpus folder: {exc}")
+            elif getattr(app, "refresh_corpus", False) and self.corpus.refresh():
+                app.call_from_thread(self.corpus_changed)
+        except Exception as exc:  # noqa: BLE001 - shown, never fatal
+            app.call_from_thread(self.status.say, f"Could not read the corpus folder: {exc}")
         if not getattr(app, "index_texts", True):
             return
         from corpus.search import ensure_search_table
