@@ -125,6 +125,25 @@ def _rows_for_chunk(items: list[tuple[str, str, int, int]]) -> list[tuple]:
     return [_row_for(item) for item in items]
 
 
+def prepare_workers() -> None:
+    """Start the helper processes a pool needs while the real stderr is in place.
+
+    A full-screen app replaces ``sys.stderr``; multiprocessing's resource tracker
+    passes its file descriptor to a child and fails then ("bad value(s) in
+    fds_to_keep"). Starting the tracker and the fork server first avoids that.
+    """
+    try:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+        if sys.platform.startswith("linux"):
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+    except Exception:  # noqa: BLE001 - without helpers, work falls back to one process
+        pass
+
+
 def _pool_context() -> multiprocessing.context.BaseContext:
     # forkserver: safe to start from a process that already runs threads (the app).
     if sys.platform.startswith("linux"):
@@ -263,10 +282,14 @@ class CorpusIndex:
 
             try:
                 with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-                    yield from pool.map(_rows_for_chunk, chunks)
+                    results = pool.map(_rows_for_chunk, chunks)
+                    first = next(results, None)  # fails here if no worker can start
+                    if first is not None:
+                        yield first
+                    yield from results
                 return
-            except (OSError, RuntimeError):
-                pass  # no subprocesses here (sandbox): read in this process instead
+            except (OSError, RuntimeError, ValueError):
+                pass  # no subprocesses here (sandbox, odd stderr): read in this process
         for chunk in chunks:
             yield _rows_for_chunk(chunk)
 

@@ -67,7 +67,7 @@ def ensure_texts(index, root: Path, statements: list[Statement], progress=None, 
         try:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
             results = pool.map(_normalise_chunk, chunks)
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):
             pool = None
     if pool is None:
         results = (_normalise_chunk(chunk) for chunk in chunks)

@@ -165,6 +165,8 @@ class MainScreen(Screen[None]):
         self.statement_list.apply_filter(self.query_one("#filter", Input).value)
         if keep:
             self.statement_list.select_id(keep)
+        if self.text is not None and self.text.id in self.corpus:
+            self.query_one(ReaderHeader).show(self.corpus.get(self.text.id))  # speaker now known
         self.refresh_list()
         self.status.say(f"corpus re-checked: {len(self.corpus):,} statements")
 

@@ -88,7 +88,7 @@ class HitList(CursorList):
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # without the scrollbar
         row = self.scroll_offset.y + y
         base = self.rich_style
         if row >= len(self.hits):

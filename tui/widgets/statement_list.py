@@ -177,7 +177,7 @@ class StatementList(CursorList):
 
     # ------------------------------------------------------------------ rendering
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # without the scrollbar
         row = self.scroll_offset.y + y
         base = self.rich_style
         if row >= len(self.rows):
