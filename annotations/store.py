@@ -23,6 +23,8 @@ from corpus.paths import corpus_slug, data_dir
 
 from .anchoring import apply_anchor, new_anchor_fields
 from .codebook import CodebookOps
+from .reading_state import ReadingState
+from .summary import Summaries, summarise
 from .errors import AnnotationError, StoreWriteError
 from .files import (
     CODEBOOK_FILE, STATEMENTS_DIR, read_tables, statement_file_name, table_docs, upsert_doc,
@@ -55,7 +57,7 @@ def check_store_location(folder: Path, corpus_root: Path | None) -> None:
             )
 
 
-class AnnotationStore(CodebookOps):
+class AnnotationStore(CodebookOps, ReadingState, Summaries):
     """The codebook and annotations of one corpus, kept in a folder of TinyDB files."""
 
     def __init__(
@@ -173,7 +175,7 @@ class AnnotationStore(CodebookOps):
                 if file == CODEBOOK:
                     self._codes = None
                 elif self._summary is not None and file in self._files:
-                    self._summary[file] = _summarise(self._files[file])
+                    self._summary[file] = summarise(self._files[file])
                     self._code_counts = None
                 else:
                     self._touched.add(file)
@@ -280,69 +282,6 @@ class AnnotationStore(CodebookOps):
                 self._remember(sid, data)
                 ids.append(sid)
         return ids
-
-    def summary(self) -> dict[str, StatementSummary]:
-        """Per-statement counts for the list and the tag panel (built once, kept current)."""
-        if self._summary is None:
-            summary = {}
-            for sid in self.statement_ids():
-                summary[sid] = _summarise(self._read(sid))
-            self._summary = summary
-        return self._summary
-
-    @property
-    def summary_ready(self) -> bool:
-        return self._summary is not None
-
-    def compute_summary(self) -> dict[str, StatementSummary]:
-        """Summarise every statement file, reading afresh: safe in a worker thread.
-
-        The app builds the summary this way in the background (a store with 10,000
-        annotated statements takes a second or two) and then calls ``install_summary``.
-        """
-        folder = self.folder / STATEMENTS_DIR
-        out: dict[str, StatementSummary] = {}
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return out
-        for name in names:
-            if not name.endswith(".json") or name.startswith("."):
-                continue
-            try:
-                data = read_tables(folder / name)
-            except (OSError, orjson.JSONDecodeError):
-                continue
-            info = table_docs(data, "info")
-            if info and isinstance(info[0].get("statement"), str):
-                out[info[0]["statement"]] = _summarise(data)
-        return out
-
-    def install_summary(self, summary: dict[str, StatementSummary]) -> None:
-        """Adopt a summary computed in the background, with later changes folded in."""
-        if self._summary is not None:
-            return
-        for sid in self._touched:
-            summary[sid] = _summarise(self._read(sid))
-        self._touched.clear()
-        self._summary = summary
-        self._code_counts = None
-
-    def code_counts(self) -> dict[str, int]:
-        """Corpus-wide number of highlights (and statements labelled) per code id.
-
-        Kept until the next change: the tag panel asks on every statement opened.
-        """
-        if self._code_counts is not None and self._summary is not None:
-            return self._code_counts
-        counts: dict[str, int] = {}
-        for s in self.summary().values():
-            for code_id, n in s.codes.items():
-                counts[code_id] = counts.get(code_id, 0) + n
-            for code_id in s.labels:
-                counts[code_id] = counts.get(code_id, 0) + 1
-        self._code_counts = counts
-        return counts
 
     # ------------------------------------------------------------------ anchoring
     def sync_text(self, text: StatementText) -> list[Highlight]:
@@ -490,48 +429,6 @@ class AnnotationStore(CodebookOps):
 
     def set_statement_note(self, statement_id: str, note: str) -> StatementMarks:
         return self._set_marks(statement_id, "edit statement note", note=note)
-
-    # ------------------------------------------------------------------ reading state
-    def mark_read(self, statement_id: str) -> None:
-        """Remember that a statement was opened (an append-only log, cheap at any size)."""
-        if self.readonly:
-            return
-        with open(self.folder / "read.log", "a", encoding="utf-8") as handle:
-            handle.write(statement_id.replace("\n", " ") + "\n")
-
-    def read_ids(self) -> set[str]:
-        try:
-            return set((self.folder / "read.log").read_text(encoding="utf-8").splitlines())
-        except OSError:
-            return set()
-
-    def save_state(self, state: dict[str, Any]) -> None:
-        """Where the reader was, so the app reopens there."""
-        if not self.readonly:
-            try:
-                atomic_write_bytes(self.folder / "state.json", orjson.dumps(state))
-            except OSError:
-                pass  # losing the reading position is not losing work
-
-    def load_state(self) -> dict[str, Any]:
-        try:
-            data = read_json_file(self.folder / "state.json")
-        except (OSError, orjson.JSONDecodeError):
-            return {}
-        return data if isinstance(data, dict) else {}
-
-
-def _summarise(data: dict[str, Any]) -> StatementSummary:
-    highlights = table_docs(data, "highlights")
-    marks = table_docs(data, "statement")
-    codes: dict[str, int] = {}
-    for h in highlights:
-        for code_id in h.get("labels", ()):
-            codes[code_id] = codes.get(code_id, 0) + 1
-    labels = tuple(marks[0].get("labels", ())) if marks else ()
-    note = bool(marks[0].get("note")) if marks else False
-    return StatementSummary(highlights=len(highlights), labels=labels, codes=codes, has_note=note)
-
 
 def open_store(
     corpus_root: Path | None, db: Path | None = None, *, readonly: bool = False, coder: str | None = None,

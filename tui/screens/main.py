@@ -27,11 +27,12 @@ from ..widgets.reader_header import ReaderHeader
 from ..widgets.statement_list import StatementList
 from ..widgets.status_bar import StatusBar
 from ..widgets.tag_panel import TagPanel
+from .background import BackgroundWork
 from .code_picker import CodePicker, PickResult
 from .note_editor import NoteEditor
 
 
-class MainScreen(Screen[None]):
+class MainScreen(BackgroundWork, Screen[None]):
     """Read and code."""
 
     BINDINGS = SCREEN_BINDINGS
@@ -98,87 +99,6 @@ class MainScreen(Screen[None]):
             self.statement_list.select_id(start)
             self.reader.empty_message = "Loading…"
             self._load_first(start, int(state.get("cursor", 0) or 0), bool(state.get("statement")))
-
-    @work(thread=True, exclusive=True, group="first-statement")
-    def _load_first(self, statement_id: str, cursor: int, focus_reader: bool) -> None:
-        """Read the first statement off the UI thread, so the first frame is immediate.
-
-        A text not yet in the cache needs the normaliser's word list (~0.7 s to load);
-        loading it here also makes the next statements instant.
-        """
-        try:
-            self.corpus.text(statement_id)
-        except CorpusError:
-            pass  # open_statement shows the message
-        from corpus.words import common_words
-
-        self.app.call_from_thread(self.open_statement, statement_id, cursor, focus_reader)
-        common_words()
-        self.app.call_from_thread(self.start_background_indexing)
-
-    def start_background_indexing(self) -> None:
-        app = self.app
-        if getattr(app, "index_texts", True) or getattr(app, "refresh_corpus", False) or self.corpus.pending:
-            self._background_index()
-
-    @work(thread=True, exclusive=True, group="indexing")
-    def _background_index(self) -> None:
-        """Re-walk the folder (if listed from the cache) and index texts for search.
-
-        Runs in a thread (the normaliser itself runs in a process pool) and reports
-        progress in the status line; the reader stays responsive throughout.
-        """
-        app = self.app
-        try:
-            if self.corpus.pending:
-                # A new corpus was listed from the walk alone: read speakers and hashes now.
-                def reading(done: int, total: int) -> None:
-                    app.call_from_thread(self.status.say, f"reading statements {done:,}/{total:,}")
-
-                if self.corpus.read_pending(reading):
-                    app.call_from_thread(self.corpus_changed)
-            elif getattr(app, "refresh_corpus", False) and self.corpus.refresh():
-                app.call_from_thread(self.corpus_changed)
-        except Exception as exc:  # noqa: BLE001 - shown, never fatal
-            app.call_from_thread(self.status.say, f"Could not read the corpus folder: {exc}")
-        if not getattr(app, "index_texts", True):
-            return
-        from corpus.search import ensure_search_table
-
-        def progress(done: int, total: int) -> None:
-            app.call_from_thread(self.status.say, f"indexing texts for search {done:,}/{total:,}")
-
-        try:
-            ensure_search_table(self.corpus)
-            done = self.corpus.ensure_texts(progress)
-        except Exception as exc:  # noqa: BLE001
-            app.call_from_thread(self.status.say, f"Search index not built: {exc}")
-            return
-        app.search_ready = True  # type: ignore[attr-defined]
-        if done:
-            app.call_from_thread(self.status.say, f"search ready: {len(self.corpus):,} statements indexed (ctrl+f)")
-
-    def corpus_changed(self) -> None:
-        """The folder changed since the cached list: show the new list."""
-        keep = self.statement_list.current.id if self.statement_list.current else None
-        self.statement_list.set_statements(self.corpus.statements)
-        self.statement_list.apply_filter(self.query_one("#filter", Input).value)
-        if keep:
-            self.statement_list.select_id(keep)
-        if self.text is not None and self.text.id in self.corpus:
-            self.query_one(ReaderHeader).show(self.corpus.get(self.text.id))  # speaker now known
-        self.refresh_list()
-        self.status.say(f"corpus re-checked: {len(self.corpus):,} statements")
-
-    @work(thread=True, exclusive=True, group="summary")
-    def _build_summary(self) -> None:
-        summary = self.store.compute_summary()
-        self.app.call_from_thread(self._summary_built, summary)
-
-    def _summary_built(self, summary) -> None:
-        self.store.install_summary(summary)
-        self.refresh_list()
-        self.refresh_codes()
 
     # ------------------------------------------------------------------ views
     def refresh_list(self) -> None:

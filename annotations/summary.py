@@ -1,0 +1,95 @@
+"""Per-statement counts for the list and the tag panel, kept current as the store changes.
+
+Built once by reading every statement file (in the app, in a worker thread via
+``compute_summary``/``install_summary``), then updated by each write.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import orjson
+
+from .files import STATEMENTS_DIR, read_tables, table_docs
+from .model import StatementSummary
+
+
+class Summaries:
+    """Mixed into ``AnnotationStore``."""
+
+    def summary(self) -> dict[str, StatementSummary]:
+        """Per-statement counts for the list and the tag panel (built once, kept current)."""
+        if self._summary is None:
+            summary = {}
+            for sid in self.statement_ids():
+                summary[sid] = summarise(self._read(sid))
+            self._summary = summary
+        return self._summary
+
+    @property
+    def summary_ready(self) -> bool:
+        return self._summary is not None
+
+    def compute_summary(self) -> dict[str, StatementSummary]:
+        """Summarise every statement file, reading afresh: safe in a worker thread.
+
+        The app builds the summary this way in the background (a store with 10,000
+        annotated statements takes a second or two) and then calls ``install_summary``.
+        """
+        folder = self.folder / STATEMENTS_DIR
+        out: dict[str, StatementSummary] = {}
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return out
+        for name in names:
+            if not name.endswith(".json") or name.startswith("."):
+                continue
+            try:
+                data = read_tables(folder / name)
+            except (OSError, orjson.JSONDecodeError):
+                continue
+            info = table_docs(data, "info")
+            if info and isinstance(info[0].get("statement"), str):
+                out[info[0]["statement"]] = summarise(data)
+        return out
+
+    def install_summary(self, summary: dict[str, StatementSummary]) -> None:
+        """Adopt a summary computed in the background, with later changes folded in."""
+        if self._summary is not None:
+            return
+        for sid in self._touched:
+            summary[sid] = summarise(self._read(sid))
+        self._touched.clear()
+        self._summary = summary
+        self._code_counts = None
+
+    def code_counts(self) -> dict[str, int]:
+        """Corpus-wide number of highlights (and statements labelled) per code id.
+
+        Kept until the next change: the tag panel asks on every statement opened.
+        """
+        if self._code_counts is not None and self._summary is not None:
+            return self._code_counts
+        counts: dict[str, int] = {}
+        for s in self.summary().values():
+            for code_id, n in s.codes.items():
+                counts[code_id] = counts.get(code_id, 0) + n
+            for code_id in s.labels:
+                counts[code_id] = counts.get(code_id, 0) + 1
+        self._code_counts = counts
+        return counts
+
+
+
+def summarise(data: dict[str, Any]) -> StatementSummary:
+    highlights = table_docs(data, "highlights")
+    marks = table_docs(data, "statement")
+    codes: dict[str, int] = {}
+    for h in highlights:
+        for code_id in h.get("labels", ()):
+            codes[code_id] = codes.get(code_id, 0) + 1
+    labels = tuple(marks[0].get("labels", ())) if marks else ()
+    note = bool(marks[0].get("note")) if marks else False
+    return StatementSummary(highlights=len(highlights), labels=labels, codes=codes, has_note=note)
