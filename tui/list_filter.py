@@ -8,10 +8,40 @@ they say. ``-word`` excludes.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from annotations.model import Code, StatementSummary
 from corpus.model import Statement
+
+
+class Haystacks:
+    """The text each statement is filtered on, joined so ``str.find`` does the scanning.
+
+    Searching one long string in C and mapping hits back to rows is several times
+    faster than testing 100,000 strings in a Python loop.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.joined = "\n".join(t.replace("\n", " ") for t in texts)
+        self.starts: list[int] = []
+        pos = 0
+        for t in texts:
+            self.starts.append(pos)
+            pos += len(t) + 1
+
+    def rows_with(self, word: str) -> set[int]:
+        """Rows whose text contains ``word`` (already case-folded)."""
+        rows: set[int] = set()
+        joined, starts, find = self.joined, self.starts, self.joined.find
+        pos = find(word)
+        while pos != -1:
+            row = bisect_right(starts, pos) - 1
+            rows.add(row)
+            nxt = starts[row + 1] if row + 1 < len(starts) else len(joined)
+            pos = find(word, nxt)  # one hit per row is enough
+        return rows
 
 
 @dataclass
@@ -42,18 +72,22 @@ class Filter:
         return not (self.words or self.excluded or self.code_sets or self.states)
 
     def apply(
-        self, statements: list[Statement], haystacks: list[str], summary: dict[str, StatementSummary], read: set[str]
+        self, statements: list[Statement], haystacks: Haystacks, summary: dict[str, StatementSummary], read: set[str]
     ) -> list[int]:
         """Indices of the statements that pass."""
         if self.empty:
             return list(range(len(statements)))
-        candidates = range(len(statements))
+        candidates: range | list[int] = range(len(statements))
         if self.words or self.excluded:
-            words, excluded = self.words, self.excluded
-            candidates = [
-                i for i in candidates
-                if all(w in haystacks[i] for w in words) and not any(x in haystacks[i] for x in excluded)
-            ]
+            keep: set[int] | None = None
+            for word in self.words:
+                rows = haystacks.rows_with(word)
+                keep = rows if keep is None else keep & rows
+            if keep is None:
+                keep = set(range(len(statements)))
+            for word in self.excluded:
+                keep -= haystacks.rows_with(word)
+            candidates = sorted(keep)
         if not (self.code_sets or self.states):
             return list(candidates)
         out = []

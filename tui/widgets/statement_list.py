@@ -23,7 +23,7 @@ from annotations.model import Code, StatementSummary
 from corpus.model import Statement
 
 from ..keys import LIST_BINDINGS
-from ..list_filter import Filter
+from ..list_filter import Filter, Haystacks
 from .cursor_list import CursorList
 
 
@@ -80,7 +80,7 @@ class StatementList(CursorList):
         self.summary: dict[str, StatementSummary] = {}
         self.read: set[str] = set()
         self.codes: dict[str, Code] = {}
-        self._haystacks: list[str] | None = None
+        self._haystacks: Haystacks | None = None
         self._describe_cache: dict[int, tuple[str, str]] = {}
         self._rendered: OrderedDict[tuple, Strip] = OrderedDict()  # LRU of drawn rows
         self.virtual_size = Size(0, len(self.rows))
@@ -117,11 +117,11 @@ class StatementList(CursorList):
             return None
         return self.statements[self.rows[self.cursor]]
 
-    def haystacks(self) -> list[str]:
+    def haystacks(self) -> Haystacks:
         if self._haystacks is None:
-            self._haystacks = [
+            self._haystacks = Haystacks([
                 f"{s.speaker or ''} {s.affiliation or ''} {s.id} {s.spoke_in or ''}".casefold() for s in self.statements
-            ]
+            ])
         return self._haystacks
 
     def apply_filter(self, query: str) -> int:
