@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from .model import ANCHORED, ORPHANED, RELOCATED, Highlight, context_of
 
 FUZZY_MIN_SCORE = 80.0  # percent similarity for an edited quote to still count
@@ -37,6 +35,8 @@ class Anchor:
 
 
 def _context_score(text: str, pos: int, end: int, prefix: str, suffix: str) -> float:
+    from rapidfuzz import fuzz  # imported when a highlight has moved, not at start-up
+
     score = 0.0
     if prefix:
         score += fuzz.ratio(prefix, text[max(0, pos - len(prefix)) : pos])
@@ -68,6 +68,8 @@ def _fuzzy(text: str, h: Highlight) -> Anchor | None:
     quote = h.quote
     if len(quote.strip()) < 4:
         return None  # too short to match fuzzily without false hits
+    from rapidfuzz import fuzz
+
     margin = max(200, 2 * len(quote))
     windows = [(max(0, h.start - margin), min(len(text), h.end + margin)), (0, len(text))]
     for lo, hi in windows:
