@@ -17,7 +17,8 @@ from corpus import Corpus, CorpusError
 from corpus.discovery import natural_key
 
 from .anchoring import apply_anchor
-from .model import ORPHANED, Code, Highlight
+from .files import table_docs
+from .model import ORPHANED, Code, Highlight, StatementMarks
 from .storage import atomic_write_bytes
 from .store import AnnotationStore
 
@@ -38,42 +39,48 @@ def codebook_document(store: AnnotationStore) -> dict[str, Any]:
     return {"format": CODEBOOK_FORMAT, "version": VERSION, "codebook": [code_entry(c, names) for c in store.codes()]}
 
 
-def _highlight_entry(h: Highlight, names: dict[str, str]) -> dict[str, Any]:
+def _highlight_entry(h: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     return {
-        "id": h.id, "start": h.start, "end": h.end, "quote": h.quote, "prefix": h.prefix,
-        "suffix": h.suffix, "labels": [names.get(c, c) for c in h.labels], "note": h.note,
-        "coder": h.coder, "created": h.created, "modified": h.modified, "status": h.status,
+        "id": h["id"], "start": h["start"], "end": h["end"], "quote": h["quote"], "prefix": h.get("prefix", ""),
+        "suffix": h.get("suffix", ""), "labels": [names.get(c, c) for c in h.get("labels", ())],
+        "note": h.get("note", ""), "coder": h.get("coder", ""), "created": h.get("created", ""),
+        "modified": h.get("modified", ""), "status": h.get("status", "anchored"),
     }
 
 
-def _current_highlights(store: AnnotationStore, corpus: Corpus, sid: str) -> list[Highlight]:
-    highlights = store.highlights(sid)
-    if sid not in corpus:
-        return [h.evolve(status=ORPHANED) for h in highlights]  # its file is gone
-    statement = corpus.get(sid)
+def _current_highlights(store: AnnotationStore, corpus: Corpus, sid: str, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The statement's highlights as export rows, re-anchored if its text changed."""
     from corpus.normalise import NORMALISER_VERSION
 
-    if all(h.sha256 == statement.sha256 and h.normaliser == NORMALISER_VERSION for h in highlights):
-        return highlights
+    def order(d: dict[str, Any]) -> tuple:
+        return (d["start"], d["end"], d.get("created", ""))
+
+    statement = corpus.get(sid) if sid in corpus else None
+    if statement is not None and all(
+        d.get("sha256") == statement.sha256 and d.get("normaliser") == NORMALISER_VERSION for d in docs
+    ):
+        return sorted(docs, key=order)  # the usual case: nothing to re-anchor
+    highlights = [Highlight.from_doc(d) for d in docs]
+    if statement is None:
+        return sorted((h.evolve(status=ORPHANED).to_doc() for h in highlights), key=order)  # its file is gone
     try:
         text = corpus.text(sid)
     except CorpusError:
-        return [h.evolve(status=ORPHANED) for h in highlights]
+        return sorted((h.evolve(status=ORPHANED).to_doc() for h in highlights), key=order)
     if not store.readonly:
-        return store.sync_text(text)
-    return sorted(
-        (apply_anchor(text.reading_text, h, text.sha256, text.normaliser, h.modified) for h in highlights),
-        key=lambda h: (h.start, h.end, h.created),
-    )
+        return [h.to_doc() for h in store.sync_text(text)]
+    moved = (apply_anchor(text.reading_text, h, text.sha256, text.normaliser, h.modified) for h in highlights)
+    return sorted((h.to_doc() for h in moved), key=order)
 
 
 def export_document(store: AnnotationStore, corpus: Corpus) -> dict[str, Any]:
     """The whole export as a Python object."""
     names = {c.id: c.name for c in store.codes()}
     statements = []
-    for sid in sorted(store.statement_ids(), key=natural_key):
-        marks = store.marks(sid)
-        highlights = _current_highlights(store, corpus, sid)
+    for sid, data in sorted(store.iter_statements(), key=lambda item: natural_key(item[0])):
+        mark_docs = table_docs(data, "statement")
+        marks = StatementMarks.from_doc(mark_docs[0]) if mark_docs else StatementMarks(sid)
+        highlights = _current_highlights(store, corpus, sid, table_docs(data, "highlights"))
         if not highlights and marks.empty:
             continue
         statement = corpus.get(sid) if sid in corpus else None

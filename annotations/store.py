@@ -264,6 +264,21 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
         docs = table_docs(self._read(statement_id), "statement")
         return StatementMarks.from_doc(docs[0]) if docs else StatementMarks(statement_id)
 
+    def iter_statements(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every statement file's id and raw content, each read once (for exports)."""
+        folder = self.folder / STATEMENTS_DIR
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return
+        for name in names:
+            if not name.endswith(".json") or name.startswith("."):
+                continue
+            data = read_tables(folder / name)
+            info = table_docs(data, "info")
+            if info and isinstance(info[0].get("statement"), str):
+                yield info[0]["statement"], data
+
     def statement_ids(self) -> list[str]:
         """Ids of every statement that has a file in the store."""
         folder = self.folder / STATEMENTS_DIR

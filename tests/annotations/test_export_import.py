@@ -161,3 +161,23 @@ def test_rerun_after_a_kill_completes_the_import(coded, corpus, tmp_path: Path, 
     assert fresh.highlights("a.txt") and fresh.marks("b/c.txt").empty
     import_export_file(path, corpus, fresh)
     assert _without_time(export_document(fresh, corpus)) == _without_time(document)
+
+
+def test_export_reanchors_when_the_text_changed(coded, corpus, make_corpus, tmp_path: Path) -> None:
+    import os
+
+    from corpus import open_corpus
+
+    text = corpus.text("a.txt")
+    start = text.reading_text.index("Trafficking")
+    h = coded.add_highlight(text, start, start + 11, [coded.code_by_key("2").id])
+    path = corpus.root / "a.txt"
+    path.write_text("Mr. A (Alpha): A new opening sentence. " + path.read_text().split(": ", 1)[1])
+    os.utime(path, ns=(7, 7))
+    changed = open_corpus(corpus.root)
+    readonly = AnnotationStore(coded.folder, readonly=True)
+    (entry,) = export_document(readonly, changed)["statements"][0]["highlights"]
+    new_text = changed.reading_text("a.txt")
+    assert entry["status"] == "relocated"
+    assert new_text[entry["start"]:entry["end"]] == "Trafficking" and entry["start"] > start
+    assert readonly.highlight("a.txt", h.id).start == start  # a read-only export saves nothing
