@@ -33,7 +33,7 @@ from .history import CODEBOOK, Change, History, Mutation
 from .locking import StoreLock
 from .model import Code, Highlight, StatementMarks, StatementSummary, new_id, now
 from .settings import resolve_coder
-from .storage import atomic_write_bytes, fsync_dir, read_json_file
+from .storage import atomic_write_bytes, fsync_dir
 
 STORE_FORMAT = {"format": "margin.store", "version": 1}
 _FILE_CACHE = 256
@@ -281,24 +281,12 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
 
     def statement_ids(self) -> list[str]:
         """Ids of every statement that has a file in the store."""
-        folder = self.folder / STATEMENTS_DIR
         ids: list[str] = []
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
-            return ids
-        for name in names:
-            if not name.endswith(".json") or name.startswith("."):
-                continue
-            data = read_tables(folder / name)
-            info = table_docs(data, "info")
-            if info and isinstance(info[0].get("statement"), str):
-                sid = info[0]["statement"]
-                self._remember(sid, data)
-                ids.append(sid)
+        for sid, data in self.iter_statements():
+            self._remember(sid, data)
+            ids.append(sid)
         return ids
 
-    # ------------------------------------------------------------------ anchoring
     def sync_text(self, text: StatementText) -> list[Highlight]:
         """Re-anchor a statement's highlights on its current text and save what moved.
 

@@ -6,12 +6,11 @@ Built once by reading every statement file (in the app, in a worker thread via
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import orjson
 
-from .files import STATEMENTS_DIR, read_tables, table_docs
+from .files import table_docs
 from .model import StatementSummary
 
 
@@ -37,22 +36,12 @@ class Summaries:
         The app builds the summary this way in the background (a store with 10,000
         annotated statements takes a second or two) and then calls ``install_summary``.
         """
-        folder = self.folder / STATEMENTS_DIR
         out: dict[str, StatementSummary] = {}
         try:
-            names = os.listdir(folder)
-        except OSError:
-            return out
-        for name in names:
-            if not name.endswith(".json") or name.startswith("."):
-                continue
-            try:
-                data = read_tables(folder / name)
-            except (OSError, orjson.JSONDecodeError):
-                continue
-            info = table_docs(data, "info")
-            if info and isinstance(info[0].get("statement"), str):
-                out[info[0]["statement"]] = summarise(data)
+            for sid, data in self.iter_statements():
+                out[sid] = summarise(data)
+        except (OSError, orjson.JSONDecodeError):
+            pass  # a file vanished or is being replaced: the counts are refreshed on change
         return out
 
     def install_summary(self, summary: dict[str, StatementSummary]) -> None:

@@ -7,7 +7,6 @@ loads it, through a lazy import in ``open_reader``.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import orjson
@@ -20,7 +21,7 @@ metadata_option = click.option(
 )
 
 
-def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
+def fail(message: str) -> NoReturn:
     """Print one clear sentence to stderr and exit non-zero."""
     click.echo(f"margin: {message}", err=True)
     sys.exit(2)
