@@ -56,7 +56,7 @@ class MainScreen(BackgroundWork, Screen[None]):
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 yield steady_input(placeholder="filter: speaker, country, id · code:… · is:unread", id="filter")
-                yield StatementList(self.corpus.statements, id="list")
+                yield StatementList(self.corpus.statements, id="list", follow=self.follow_statement)
             with Vertical(id="reader-pane"):
                 yield ReaderHeader(id="reader-header")
                 yield Reader(id="reader")
@@ -177,10 +177,14 @@ class MainScreen(BackgroundWork, Screen[None]):
             self.store.save_state({"statement": statement_id, "cursor": cursor})
 
     # ------------------------------------------------------------------ messages
+    def follow_statement(self, statement_id: str) -> None:
+        """The list cursor moved: show that statement (called in the same frame)."""
+        if self.text is None or statement_id != self.text.id:
+            self.open_statement(statement_id)
+
     @on(StatementList.Highlighted)
     def _follow(self, event: StatementList.Highlighted) -> None:
-        if self.text is None or event.statement_id != self.text.id:
-            self.open_statement(event.statement_id)
+        self.follow_statement(event.statement_id)
 
     @on(StatementList.Selected)
     def _open(self, event: StatementList.Selected) -> None:

@@ -9,6 +9,7 @@ labels as colour chips.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -73,8 +74,14 @@ class StatementList(CursorList):
 
         text: str
 
-    def __init__(self, statements: list[Statement], *, id: str | None = None) -> None:
+    def __init__(
+        self, statements: list[Statement], *, id: str | None = None, follow: Callable[[str], None] | None = None
+    ) -> None:
         super().__init__(id=id)
+        # The reader follows the cursor. A message would be handled after this key's
+        # frame and cost a second full redraw per key; a ``follow`` callback runs now,
+        # so list and reader change in one frame. Without one, Highlighted is posted.
+        self.follow = follow
         self.statements = statements
         self.rows: list[int] = list(range(len(statements)))
         self.summary: dict[str, StatementSummary] = {}
@@ -152,7 +159,11 @@ class StatementList(CursorList):
         return len(self.rows)
 
     def cursor_moved(self) -> None:
-        if self.current is not None:
+        if self.current is None:
+            return
+        if self.follow is not None:
+            self.follow(self.current.id)
+        else:
             self.post_message(self.Highlighted(self.current.id))
 
     def action_open(self) -> None:
