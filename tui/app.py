@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets import Input
 
 from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
@@ -81,6 +83,24 @@ class MarginApp(App[None]):
                 return
             self.main.refresh_annotations()
             self.main.show_message("Starter codebook loaded: keys 1-8 apply its codes.")
+
+    def on_key(self, event: events.Key) -> None:
+        # Type-to-filter lives here, not in the list: a key reaches the app after the
+        # bindings of the keys typed before it ran, so "enter v" typed fast goes
+        # "enter" to the list (opens) and "v" to the reader (now focused), in order.
+        from .widgets.statement_list import StatementList
+
+        focused = self.focused
+        if not (event.is_printable and event.character):
+            return
+        if isinstance(focused, StatementList) and event.key not in self.screen.active_bindings:
+            event.stop()
+            focused.type_to_filter(event.character)
+        elif isinstance(focused, Input) and focused.id == "filter":
+            # Typed fast after the first letter moved focus to the filter: these keys
+            # were routed to the list before, and the box never saw them.
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
 
     # ------------------------------------------------------------------ actions
     def action_undo(self) -> None:

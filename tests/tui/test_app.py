@@ -12,6 +12,16 @@ FIRST = "000_99bcc648238271ba.txt"
 SECOND = "001_b907de60422aaedd.txt"
 
 
+def burst(app, keys: list[str]) -> None:
+    """Queue keys as a fast typist or a key-repeat does: all before any is handled."""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
 def reader(app) -> Reader:
     return app.screen.query_one(Reader)
 
@@ -376,3 +386,27 @@ def test_a_new_corpus_is_listed_first_and_read_in_the_background(tmp_path: Path,
         assert reader(app).text == "Statement 0."
 
     h.run(script)
+
+
+def test_keys_typed_fast_after_enter_go_to_the_reader(harness) -> None:
+    """Enter then "v e 1" in one burst: focus must move before the next key is read."""
+
+    async def script(app, pilot):
+        burst(app, ["j", "enter", "v", "e", "1"])
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.focused, Reader)
+
+    harness.run(script)
+    (h,) = harness.reopen().highlights(SECOND)
+    assert h.quote == "Kazakhstan"
+
+
+def test_typing_fast_in_the_list_fills_the_filter(harness) -> None:
+    async def script(app, pilot):
+        burst(app, list("Rakhmetullin"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#filter").value == "Rakhmetullin"
+
+    harness.run(script)

@@ -32,9 +32,15 @@ class BackgroundWork:
             pass  # open_statement shows the message
         from corpus.words import common_words
 
-        self.app.call_from_thread(self.open_statement, statement_id, cursor, focus_reader)
+        self.app.call_from_thread(self._show_first, statement_id, cursor, focus_reader)
         common_words()
         self.app.call_from_thread(self.start_background_indexing)
+
+    def _show_first(self, statement_id: str, cursor: int, focus_reader: bool) -> None:
+        """Show the first statement, unless the user has already moved elsewhere."""
+        current = self.statement_list.current
+        if self.text is None and (current is None or current.id == statement_id):
+            self.open_statement(statement_id, cursor, focus_reader)
 
     def start_background_indexing(self) -> None:
         app = self.app

@@ -56,7 +56,10 @@ class MainScreen(BackgroundWork, Screen[None]):
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 yield steady_input(placeholder="filter: speaker, country, id · code:… · is:unread", id="filter")
-                yield StatementList(self.corpus.statements, id="list", follow=self.follow_statement)
+                yield StatementList(
+                    self.corpus.statements, id="list",
+                    follow=self.follow_statement, open_=self.open_from_list, type_=self.start_filter,
+                )
             with Vertical(id="reader-pane"):
                 yield ReaderHeader(id="reader-header")
                 yield Reader(id="reader")
@@ -169,7 +172,7 @@ class MainScreen(BackgroundWork, Screen[None]):
             self.statement_list.refresh_statement(statement_id)
         self._position = (statement_id, self.reader.cursor)
         if focus_reader:
-            self.reader.focus()
+            self.set_focus(self.reader)
 
     def save_position(self) -> None:
         if self._position is not None:
@@ -186,19 +189,26 @@ class MainScreen(BackgroundWork, Screen[None]):
     def _follow(self, event: StatementList.Highlighted) -> None:
         self.follow_statement(event.statement_id)
 
+    def open_from_list(self, statement_id: str) -> None:
+        """Enter in the list: show the statement and move to the reader at once."""
+        if self.text is None or statement_id != self.text.id:
+            self.open_statement(statement_id)
+        self.set_focus(self.reader)  # now, not after the keys already typed
+
+    def start_filter(self, text: str) -> None:
+        """Typing in the list starts the filter; focus moves now so fast typing follows."""
+        box = self.query_one("#filter", Input)
+        self.set_focus(box)
+        if text:
+            box.insert_text_at_cursor(text)
+
     @on(StatementList.Selected)
     def _open(self, event: StatementList.Selected) -> None:
-        if self.text is None or event.statement_id != self.text.id:
-            self.open_statement(event.statement_id, focus_reader=True)
-        else:
-            self.reader.focus()
+        self.open_from_list(event.statement_id)
 
     @on(StatementList.FilterRequested)
     def _start_filter(self, event: StatementList.FilterRequested) -> None:
-        box = self.query_one("#filter", Input)
-        box.focus()
-        if event.text:
-            box.insert_text_at_cursor(event.text)
+        self.start_filter(event.text)
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:

@@ -75,13 +75,22 @@ class StatementList(CursorList):
         text: str
 
     def __init__(
-        self, statements: list[Statement], *, id: str | None = None, follow: Callable[[str], None] | None = None
+        self,
+        statements: list[Statement],
+        *,
+        id: str | None = None,
+        follow: Callable[[str], None] | None = None,
+        open_: Callable[[str], None] | None = None,
+        type_: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(id=id)
-        # The reader follows the cursor. A message would be handled after this key's
-        # frame and cost a second full redraw per key; a ``follow`` callback runs now,
-        # so list and reader change in one frame. Without one, Highlighted is posted.
+        # Callbacks instead of messages where order and timing matter: a message is
+        # handled after the key's frame (a second redraw per key) and after keys already
+        # queued, so "enter v e" typed fast would send "v" to the list, not the reader.
+        # Without callbacks the list posts Highlighted, Selected and FilterRequested.
         self.follow = follow
+        self.open_ = open_
+        self.type_ = type_
         self.statements = statements
         self.rows: list[int] = list(range(len(statements)))
         self.summary: dict[str, StatementSummary] = {}
@@ -167,18 +176,25 @@ class StatementList(CursorList):
             self.post_message(self.Highlighted(self.current.id))
 
     def action_open(self) -> None:
-        if self.current is not None:
+        if self.current is None:
+            return
+        if self.open_ is not None:
+            self.open_(self.current.id)
+        else:
             self.post_message(self.Selected(self.current.id))
 
     def action_filter(self) -> None:
-        self.post_message(self.FilterRequested(""))
+        self._start_filter("")
 
-    def on_key(self, event: events.Key) -> None:
-        # Type-to-filter: a printable key that no binding uses starts the filter.
-        if event.is_printable and event.character and event.key not in self.screen.active_bindings:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.FilterRequested(event.character))
+    def _start_filter(self, text: str) -> None:
+        if self.type_ is not None:
+            self.type_(text)
+        else:
+            self.post_message(self.FilterRequested(text))
+
+    def type_to_filter(self, character: str) -> None:
+        """A printable key no binding wanted, typed while the list has focus."""
+        self._start_filter(character)
 
     def on_focus(self) -> None:
         self._rendered.clear()
