@@ -19,7 +19,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from .storage import AtomicJSONStorage, read_json_file
+from .storage import AtomicJSONStorage
 
 CODEBOOK_FILE = "codebook.json"
 STATEMENTS_DIR = "statements"
@@ -57,7 +57,7 @@ def open_db(path: Path) -> TinyDB:
 
 def read_tables(path: Path) -> dict[str, dict[str, Any]]:
     """The raw TinyDB document of a file: ``{table: {doc_id: doc}}``."""
-    data = read_json_file(path)
+    data = AtomicJSONStorage(path).read()
     return data if isinstance(data, dict) else {}
 
 

@@ -57,13 +57,6 @@ class History:
             self._undo.append(change)
             self._redo.clear()
 
-    def extend_last(self, change: Change) -> None:
-        """Fold ``change`` into the last entry (one undo step for a batch)."""
-        if self._undo:
-            self._undo[-1].mutations.extend(change.mutations)
-        else:
-            self.record(change)
-
     def pop_undo(self) -> Change | None:
         return self._undo.pop() if self._undo else None
 

@@ -49,6 +49,17 @@ def _check_optional_str(obj: dict[str, Any], field: str, where: str) -> None:
         raise ImportFileError(f"{where}: '{field}' must be a string.")
 
 
+def _check_labels(obj: dict[str, Any], known: set[str], where: str) -> list[str]:
+    """``labels`` of a statement or highlight: a list of names of known codes."""
+    labels = obj.get("labels", [])
+    if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+        raise ImportFileError(f"{where}: 'labels' must be a list of code names.")
+    for name in labels:
+        if name.strip().casefold() not in known:
+            raise ImportFileError(f"{where}: label “{name}” is not a code of the codebook.")
+    return labels
+
+
 def validate_codebook(entries: Any, where: str = "codebook") -> list[dict[str, Any]]:
     """Check codebook entries; return them. Raises ``ImportFileError``."""
     if not isinstance(entries, list):
@@ -147,12 +158,7 @@ def validate_export(document: Any, path: Path, corpus: Corpus, store: Annotation
         seen.add(sid)
         if sid not in corpus:
             raise ImportFileError(f"{at} is not in the corpus at {corpus.root}.")
-        labels = st.get("labels", [])
-        if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
-            raise ImportFileError(f"{at}: 'labels' must be a list of code names.")
-        for name in labels:
-            if name.strip().casefold() not in known:
-                raise ImportFileError(f"{at}: label “{name}” is not a code of the codebook.")
+        labels = _check_labels(st, known, at)
         _check_optional_str(st, "note", at)
         highlights = st.get("highlights", [])
         if not isinstance(highlights, list):
@@ -180,12 +186,7 @@ def validate_export(document: Any, path: Path, corpus: Corpus, store: Annotation
                 _check_optional_str(h, field, hat)
             if "status" in h and h["status"] not in STATUSES:
                 raise ImportFileError(f"{hat}: 'status' must be one of {', '.join(STATUSES)}.")
-            hl = h.get("labels", [])
-            if not isinstance(hl, list) or not all(isinstance(x, str) for x in hl):
-                raise ImportFileError(f"{hat}: 'labels' must be a list of code names.")
-            for name in hl:
-                if name.strip().casefold() not in known:
-                    raise ImportFileError(f"{hat}: label “{name}” is not a code of the codebook.")
+            _check_labels(h, known, hat)
         plan.append(_PlannedStatement(sid, labels, st.get("note"), highlights))
     return codebook, plan
 

@@ -137,6 +137,12 @@ class StatementMarks:
         return not self.labels and not self.note
 
 
+def covering(highlights: list[Highlight], offset: int) -> list[Highlight]:
+    """The anchored highlights that cover ``offset``, innermost (shortest) first."""
+    hits = [h for h in highlights if h.start <= offset < h.end and h.status != ORPHANED]
+    return sorted(hits, key=lambda h: (h.end - h.start, h.start))
+
+
 def context_of(text: str, start: int, end: int) -> tuple[str, str]:
     """The prefix and suffix (up to ``CONTEXT`` characters) around ``text[start:end]``."""
     return text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]

@@ -31,9 +31,9 @@ from .files import (
 )
 from .history import CODEBOOK, Change, History, Mutation
 from .locking import StoreLock
-from .model import Code, Highlight, StatementMarks, StatementSummary, new_id, now
+from .model import Code, Highlight, StatementMarks, StatementSummary, covering, new_id, now
 from .settings import resolve_coder
-from .storage import atomic_write_bytes, fsync_dir
+from .storage import AtomicJSONStorage, fsync_dir
 
 STORE_FORMAT = {"format": "margin.store", "version": 1}
 _FILE_CACHE = 256
@@ -131,7 +131,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
             raise AnnotationError("This store was opened read-only.")
         path = self._path(file)
         try:
-            atomic_write_bytes(path, orjson.dumps(data))
+            AtomicJSONStorage(path).write(data)  # TinyDB's storage interface, written atomically
         except OSError as exc:
             self._files.pop(file, None)
             reason = "the disk is full" if exc.errno == 28 else (exc.strerror or str(exc))
@@ -257,8 +257,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
 
     def highlights_at(self, statement_id: str, offset: int) -> list[Highlight]:
         """Highlights covering ``offset``, innermost (shortest) first."""
-        hits = [h for h in self.highlights(statement_id) if h.start <= offset < h.end and h.status != "orphaned"]
-        return sorted(hits, key=lambda h: (h.end - h.start, h.start))
+        return covering(self.highlights(statement_id), offset)
 
     def marks(self, statement_id: str) -> StatementMarks:
         docs = table_docs(self._read(statement_id), "statement")
@@ -344,9 +343,6 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
         updated = h.evolve(modified=now(), **changes)
         self._commit(Change(description, [Mutation(statement_id, "highlights", h.id, h.to_doc(), updated.to_doc())]))
         return updated
-
-    def set_highlight_labels(self, statement_id: str, highlight_id: str, labels: Iterable[str]) -> Highlight:
-        return self._update_highlight(statement_id, highlight_id, "change codes", labels=self._check_labels(labels))
 
     def toggle_highlight_label(self, statement_id: str, highlight_id: str, code_id: str) -> Highlight:
         h = self.highlight(statement_id, highlight_id)

@@ -28,7 +28,7 @@ from .discovery import FoundFile, SkippedFile, natural_key, walk_corpus
 from .errors import CorpusError
 from .filenames import metadata_from_path
 from .model import Statement
-from .normalise import NORMALISER_VERSION, parse_bytes, parse_header
+from .normalise import NORMALISER_VERSION, parse_header
 from .paths import cache_dir, corpus_slug
 
 INDEX_VERSION = "2"  # bump when what the index stores or how it is parsed changes
@@ -327,13 +327,6 @@ class CorpusIndex:
                 [(len(text), NORMALISER_VERSION, i, sha) for i, sha, text in rows],
             )
 
-    def store_lengths(self, lengths: Iterable[tuple[str, int]]) -> None:
-        with self.transaction() as conn:
-            conn.executemany(
-                "UPDATE files SET length = ?, normaliser = ? WHERE id = ?",
-                [(n, NORMALISER_VERSION, i) for i, n in lengths],
-            )
-
 
 def build_statements(
     rows: list[tuple], table: dict[str, dict[str, str]] | None = None
@@ -363,11 +356,6 @@ def build_statements(
         append(Statement(sid, speaker, affiliation, spoke_in, sha or "", size, None, length, meta_blob))
     skipped.sort(key=lambda s: natural_key(s.id))
     return statements, skipped
-
-
-def compute_length(path: Path) -> int:
-    """Length of the reading text of the file at ``path`` (for the index)."""
-    return len(parse_bytes(path.read_bytes()).reading_text)
 
 
 def check_root(root: Path) -> Path:

@@ -49,9 +49,6 @@ class Statement:
             self._meta_blob = None
         return self._meta
 
-    def with_length(self, length: int) -> Statement:
-        return Statement(self.id, self.speaker, self.affiliation, self.spoke_in, self.sha256, self.size, self._meta, length, self._meta_blob)
-
     @property
     def year(self) -> int | None:
         value = self.meta.get("year")
@@ -59,11 +56,6 @@ class Statement:
             return int(value) if value is not None else None
         except (TypeError, ValueError):
             return None
-
-    @property
-    def meeting(self) -> str | None:
-        value = self.meta.get("meeting")
-        return str(value) if value else None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form used by ``margin statements --json`` and exports."""

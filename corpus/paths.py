@@ -38,9 +38,9 @@ def config_dir() -> Path:
 
 def corpus_slug(root: Path) -> str:
     """A readable, collision-free folder name for a corpus root."""
-    resolved = str(root.resolve())
-    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", root.resolve().name).strip("-.") or "corpus"
+    resolved = root.resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", resolved.name).strip("-.") or "corpus"
     return f"{name[:40]}-{digest}"
 
 

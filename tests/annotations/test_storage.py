@@ -54,3 +54,20 @@ def test_unsafe_statement_ids_are_rejected(bad: str) -> None:
 
 def test_safe_ids_pass() -> None:
     assert check_statement_id("Session 46 - 1991/AFG_46_1991.txt") is None
+
+
+def test_store_files_are_tinydb_databases(coded, corpus) -> None:
+    """Batched writes keep TinyDB's own layout: plain TinyDB queries read them."""
+    from tinydb import Query
+
+    from annotations.files import open_db
+
+    text = corpus.text("a.txt")
+    one = coded.code_by_key("1").id
+    first = coded.add_highlight(text, 0, 5, [one])
+    coded.add_highlight(text, 6, 9)
+    coded.toggle_statement_label("a.txt", one)
+    db = open_db(coded._path("a.txt"))
+    assert [doc["id"] for doc in db.table("highlights").search(Query().labels.any([one]))] == [first.id]
+    assert db.table("statement").all()[0]["labels"] == [one]
+    assert db.table("info").all() == [{"statement": "a.txt"}]

@@ -6,7 +6,6 @@ views from what the store then says. It holds no annotation state of its own.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -16,7 +15,7 @@ from textual.widgets import Footer, Header, Input
 from ..widgets.inputs import steady_input
 
 from annotations.errors import AnnotationError
-from annotations.model import Highlight
+from annotations.model import Highlight, covering
 from annotations.store import AnnotationStore
 from corpus import Corpus, CorpusError
 from corpus.model import StatementText
@@ -185,10 +184,6 @@ class MainScreen(BackgroundWork, Screen[None]):
         if self.text is None or statement_id != self.text.id:
             self.open_statement(statement_id)
 
-    @on(StatementList.Highlighted)
-    def _follow(self, event: StatementList.Highlighted) -> None:
-        self.follow_statement(event.statement_id)
-
     def open_from_list(self, statement_id: str) -> None:
         """Enter in the list: show the statement and move to the reader at once."""
         if self.text is None or statement_id != self.text.id:
@@ -201,14 +196,6 @@ class MainScreen(BackgroundWork, Screen[None]):
         self.set_focus(box)
         if text:
             box.insert_text_at_cursor(text)
-
-    @on(StatementList.Selected)
-    def _open(self, event: StatementList.Selected) -> None:
-        self.open_from_list(event.statement_id)
-
-    @on(StatementList.FilterRequested)
-    def _start_filter(self, event: StatementList.FilterRequested) -> None:
-        self.start_filter(event.text)
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -288,9 +275,8 @@ class MainScreen(BackgroundWork, Screen[None]):
     def highlight_under_cursor(self) -> Highlight | None:
         if self.text is None:
             return None
-        offset = self.reader.cursor
-        hits = [h for h in self.highlights if h.start <= offset < h.end and h.status != "orphaned"]
-        return min(hits, key=lambda h: (h.end - h.start, h.start)) if hits else None
+        hits = covering(self.highlights, self.reader.cursor)
+        return hits[0] if hits else None
 
     def apply_code_id(self, code_id: str) -> None:
         """Apply a code: to the selection (new highlight), else toggle it under the cursor."""
@@ -436,4 +422,4 @@ class MainScreen(BackgroundWork, Screen[None]):
         if description is None:
             self.status.say(f"Nothing to {verb.lower()}.")
         else:
-            self.status.say(Text(f"{verb}: {description}").plain)
+            self.status.say(f"{verb}: {description}")

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.color import Color
 from textual.geometry import Size
-from textual.message import Message
 from textual.strip import Strip
 
 from annotations.model import Code, StatementSummary
@@ -56,38 +53,20 @@ class StatementList(CursorList):
     StatementList > .list--count { color: $warning; }
     """
 
-    @dataclass
-    class Highlighted(Message):
-        """The list cursor moved to a statement (the reader follows)."""
-
-        statement_id: str
-
-    @dataclass
-    class Selected(Message):
-        """Enter (or a click) chose a statement."""
-
-        statement_id: str
-
-    @dataclass
-    class FilterRequested(Message):
-        """The user started typing a filter in the list; ``text`` goes to the filter box."""
-
-        text: str
-
     def __init__(
         self,
         statements: list[Statement],
         *,
+        follow: Callable[[str], None],
+        open_: Callable[[str], None],
+        type_: Callable[[str], None],
         id: str | None = None,
-        follow: Callable[[str], None] | None = None,
-        open_: Callable[[str], None] | None = None,
-        type_: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(id=id)
-        # Callbacks instead of messages where order and timing matter: a message is
-        # handled after the key's frame (a second redraw per key) and after keys already
-        # queued, so "enter v e" typed fast would send "v" to the list, not the reader.
-        # Without callbacks the list posts Highlighted, Selected and FilterRequested.
+        # Callbacks, not messages: a message is handled after this key's frame (a second
+        # redraw per key) and after keys already queued, so "enter v e" typed fast would
+        # reach the list before the reader has focus. ``follow``: the cursor moved;
+        # ``open_``: enter or a double click; ``type_``: start the filter with this text.
         self.follow = follow
         self.open_ = open_
         self.type_ = type_
@@ -168,33 +147,19 @@ class StatementList(CursorList):
         return len(self.rows)
 
     def cursor_moved(self) -> None:
-        if self.current is None:
-            return
-        if self.follow is not None:
+        if self.current is not None:
             self.follow(self.current.id)
-        else:
-            self.post_message(self.Highlighted(self.current.id))
 
     def action_open(self) -> None:
-        if self.current is None:
-            return
-        if self.open_ is not None:
+        if self.current is not None:
             self.open_(self.current.id)
-        else:
-            self.post_message(self.Selected(self.current.id))
 
     def action_filter(self) -> None:
-        self._start_filter("")
-
-    def _start_filter(self, text: str) -> None:
-        if self.type_ is not None:
-            self.type_(text)
-        else:
-            self.post_message(self.FilterRequested(text))
+        self.type_("")
 
     def type_to_filter(self, character: str) -> None:
         """A printable key no binding wanted, typed while the list has focus."""
-        self._start_filter(character)
+        self.type_(character)
 
     def on_focus(self) -> None:
         self._rendered.clear()

@@ -152,10 +152,7 @@ class TagPanel(Vertical):
         self.query_one("#note", Static).update(body, layout=False)  # fixed height
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Only the codes are an OptionList (highlights are a HighlightList).
         event.stop()
-        if event.option_id is None:
-            return
-        if event.option_list.id == "codes":
+        if event.option_id is not None:
             self.post_message(self.CodeChosen(event.option_id))
-        else:
-            self.post_message(self.HighlightChosen(event.option_id))
