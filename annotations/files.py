@@ -13,7 +13,9 @@ however large the store grows.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -81,3 +83,18 @@ def upsert_doc(data: dict[str, dict[str, Any]], table: str, key_field: str, key:
     if existing is None:
         existing = str(max((int(k) for k in rows if k.isdigit()), default=0) + 1)
     rows[existing] = doc
+
+
+def iter_statement_files(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every statement file in a store's statements folder: its id and raw tables."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return
+    for name in names:
+        if not name.endswith(".json") or name.startswith("."):
+            continue
+        data = read_tables(folder / name)
+        info = table_docs(data, "info")
+        if info and isinstance(info[0].get("statement"), str):
+            yield info[0]["statement"], data

@@ -9,7 +9,6 @@ read-only stores (export, info) take no lock and read what the writer last commi
 
 from __future__ import annotations
 
-import os
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,7 +26,7 @@ from .reading_state import ReadingState
 from .summary import Summaries, summarise
 from .errors import AnnotationError, StoreWriteError
 from .files import (
-    CODEBOOK_FILE, STATEMENTS_DIR, read_tables, statement_file_name, table_docs, upsert_doc,
+    CODEBOOK_FILE, STATEMENTS_DIR, iter_statement_files, read_tables, statement_file_name, table_docs, upsert_doc,
 )
 from .history import CODEBOOK, Change, History, Mutation
 from .locking import StoreLock
@@ -265,18 +264,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
 
     def iter_statements(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every statement file's id and raw content, each read once (for exports)."""
-        folder = self.folder / STATEMENTS_DIR
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
-            return
-        for name in names:
-            if not name.endswith(".json") or name.startswith("."):
-                continue
-            data = read_tables(folder / name)
-            info = table_docs(data, "info")
-            if info and isinstance(info[0].get("statement"), str):
-                yield info[0]["statement"], data
+        return iter_statement_files(self.folder / STATEMENTS_DIR)
 
     def statement_ids(self) -> list[str]:
         """Ids of every statement that has a file in the store."""

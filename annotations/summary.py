@@ -6,11 +6,13 @@ Built once by reading every statement file (in the app, in a worker thread via
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import orjson
 
-from .files import table_docs
+from .files import STATEMENTS_DIR, iter_statement_files, table_docs
 from .model import StatementSummary
 
 
@@ -30,19 +32,20 @@ class Summaries:
     def summary_ready(self) -> bool:
         return self._summary is not None
 
-    def compute_summary(self) -> dict[str, StatementSummary]:
+    def compute_summary(self, in_child: bool = False) -> dict[str, StatementSummary]:
         """Summarise every statement file, reading afresh: safe in a worker thread.
 
-        The app builds the summary this way in the background (a store with 10,000
-        annotated statements takes a second or two) and then calls ``install_summary``.
+        The app builds the summary this way in the background and then calls
+        ``install_summary``. A store with 10,000 annotated statements takes a second or
+        two of parsing; with ``in_child`` that runs in a helper process, so the app's
+        own process keeps drawing the screen (see ``corpus.workers``).
         """
-        out: dict[str, StatementSummary] = {}
-        try:
-            for sid, data in self.iter_statements():
-                out[sid] = summarise(data)
-        except (OSError, orjson.JSONDecodeError):
-            pass  # a file vanished or is being replaced: the counts are refreshed on change
-        return out
+        folder = self.folder / STATEMENTS_DIR
+        if in_child and _file_count(folder) >= CHILD_THRESHOLD:
+            from corpus.workers import run_in_child
+
+            return run_in_child(summarise_folder, folder)
+        return summarise_folder(folder)
 
     def install_summary(self, summary: dict[str, StatementSummary]) -> None:
         """Adopt a summary computed in the background, with later changes folded in."""
@@ -70,6 +73,27 @@ class Summaries:
         self._code_counts = counts
         return counts
 
+
+
+CHILD_THRESHOLD = 500  # statement files; below this a helper process costs more than it saves
+
+
+def _file_count(folder: Path) -> int:
+    try:
+        return len(os.listdir(folder))
+    except OSError:
+        return 0
+
+
+def summarise_folder(folder: Path) -> dict[str, StatementSummary]:
+    """Every statement file's summary (a file being replaced meanwhile is skipped)."""
+    out: dict[str, StatementSummary] = {}
+    try:
+        for sid, data in iter_statement_files(folder):
+            out[sid] = summarise(data)
+    except (OSError, orjson.JSONDecodeError):
+        pass  # a file vanished or is being replaced: the counts are refreshed on change
+    return out
 
 
 def summarise(data: dict[str, Any]) -> StatementSummary:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from .discovery import SkippedFile
 from .errors import CorpusError
-from .index import CorpusIndex, Progress, build_statements, check_root
+from .index import CorpusIndex, Progress, check_root
+from .listing import Listing
 from .metadata_table import load_metadata_table
 from .model import Statement, StatementText
 from .normalise import NORMALISER_VERSION, parse_bytes
@@ -30,8 +31,8 @@ class Corpus:
     def __init__(
         self,
         root: Path,
-        statements: list[Statement],
-        skipped: list[SkippedFile],
+        statements: Listing | list[Statement],
+        skipped: list[SkippedFile] | None = None,
         index: CorpusIndex | None = None,
         is_sample: bool = False,
         table: dict[str, dict[str, str]] | None = None,
@@ -42,12 +43,19 @@ class Corpus:
         self._table = table
         self._texts: OrderedDict[str, StatementText] = OrderedDict()
         self._texts_lock = threading.Lock()
-        self._set(statements, skipped)
+        if not isinstance(statements, Listing):
+            statements = Listing.from_statements(statements, skipped)
+        elif skipped is not None:
+            statements.skipped = skipped
+        self._set(statements)
 
-    def _set(self, statements: list[Statement], skipped: list[SkippedFile]) -> None:
-        self.statements = statements
-        self.skipped = skipped
-        self._positions = {s.id: i for i, s in enumerate(statements)}
+    def _set(self, listing: Listing) -> None:
+        self.statements: Listing = listing.with_table(self._table) if self._table else listing
+        self.skipped: list[SkippedFile] = listing.skipped
+
+    def _relist(self) -> None:
+        assert self.index is not None
+        self._set(self.index.listing())
 
     def __len__(self) -> int:
         return len(self.statements)
@@ -56,13 +64,13 @@ class Corpus:
         return iter(self.statements)
 
     def __contains__(self, statement_id: object) -> bool:
-        return statement_id in self._positions
+        return statement_id in self.statements
 
     def refresh(self, progress: Progress | None = None) -> bool:
         """Re-walk the folder; True (and a new statement list) if anything changed."""
         if self.index is None or not self.index.refresh(progress):
             return False
-        self._set(*build_statements(self.index.rows(), self._table))
+        self._relist()
         with self._texts_lock:
             self._texts.clear()
         return True
@@ -76,15 +84,15 @@ class Corpus:
         """Read what a deferred first open only listed; True if the list changed."""
         if self.index is None or not self.index.read_pending(progress):
             return False
-        self._set(*build_statements(self.index.rows(), self._table))
+        self._relist()
         return True
 
     def position(self, statement_id: str) -> int:
         """Index of a statement in the list."""
-        try:
-            return self._positions[statement_id]
-        except KeyError:
-            raise CorpusError(f"There is no statement with id {statement_id!r} in {self.root}.") from None
+        index = self.statements.index_of(statement_id) if isinstance(statement_id, str) else None
+        if index is None:
+            raise CorpusError(f"There is no statement with id {statement_id!r} in {self.root}.")
+        return index
 
     def get(self, statement_id: str) -> Statement:
         """The statement with this id (a ``CorpusError`` if there is none)."""
@@ -129,16 +137,16 @@ class Corpus:
 
         Also fills in every statement's ``length``.
         """
-        if self.index is None:
-            return 0
+        if self.index is None or self.statements.lengths_known:
+            return 0  # a length is stored only with the text cached for the file's hash
         done = ensure_texts(self.index, self.root, self.statements, progress, workers)
-        if done or any(s.length is None for s in self.statements):
-            self._set(*build_statements(self.index.rows(), self._table))
+        if done or not self.statements.lengths_known:
+            self._relist()
         return done
 
     def ensure_lengths(self, progress: Progress | None = None, workers: int | None = None) -> None:
         """Compute the reading-text length of every statement lacking one."""
-        if any(s.length is None for s in self.statements):
+        if not self.statements.lengths_known:
             self.ensure_texts(progress, workers)
 
 
@@ -166,5 +174,4 @@ def open_corpus(
         index.refresh(progress, defer=defer_reading)
     if refresh and not defer_reading:
         index.read_pending(progress)  # left over from a deferred open that was cut short
-    statements, skipped = build_statements(index.rows(), table)
-    return Corpus(folder, statements, skipped, index=index, is_sample=is_sample, table=table)
+    return Corpus(folder, index.listing(), index=index, is_sample=is_sample, table=table)

@@ -12,13 +12,12 @@ the corpus. It also caches reading texts (see ``cached_text``) and, through
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import sqlite3
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
@@ -27,9 +26,10 @@ from .decoding import looks_binary
 from .discovery import FoundFile, SkippedFile, natural_key, walk_corpus
 from .errors import CorpusError
 from .filenames import metadata_from_path
-from .model import Statement
+from .listing import Listing
 from .normalise import NORMALISER_VERSION, parse_header
 from .paths import cache_dir, corpus_slug
+from .workers import pool_context, run_in_child
 
 INDEX_VERSION = "2"  # bump when what the index stores or how it is parsed changes
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a statement is a few KB; refuse pathological files
@@ -48,7 +48,13 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS texts (
     id TEXT PRIMARY KEY, sha256 TEXT, normaliser TEXT, text TEXT
 );
+CREATE TABLE IF NOT EXISTS listing (key INTEGER PRIMARY KEY, snapshot BLOB);
+CREATE TRIGGER IF NOT EXISTS listing_stale_insert AFTER INSERT ON files BEGIN DELETE FROM listing; END;
+CREATE TRIGGER IF NOT EXISTS listing_stale_update AFTER UPDATE ON files BEGIN DELETE FROM listing; END;
+CREATE TRIGGER IF NOT EXISTS listing_stale_delete AFTER DELETE ON files BEGIN DELETE FROM listing; END;
 """
+# The listing snapshot (see corpus.listing) is a cache of the files table: the triggers
+# drop it on any change to a file's row, whoever makes it, and ``listing`` rebuilds it.
 
 
 _FILES_COLUMNS = [
@@ -125,30 +131,44 @@ def _rows_for_chunk(items: list[tuple[str, str, int, int]]) -> list[tuple]:
     return [_row_for(item) for item in items]
 
 
-def prepare_workers() -> None:
-    """Start the helper processes a pool needs while the real stderr is in place.
+@dataclass
+class FolderChanges:
+    """What a walk of the folder found different from the cached index."""
 
-    A full-screen app replaces ``sys.stderr``; multiprocessing's resource tracker
-    passes its file descriptor to a child and fails then ("bad value(s) in
-    fds_to_keep"). Starting the tracker and the fork server first avoids that.
-    """
+    stale: list[tuple[str, str, int, int]]  # new or changed files: (id, path, size, mtime_ns)
+    gone: list[str]  # ids no longer in the folder
+    new_skips: list[SkippedFile]  # files skipped now, and not (or not for this reason) before
+    walk_skips: list[SkippedFile]
+    ranks: dict[str, int]  # natural-order rank of every file found
+
+
+def folder_changes(root: Path, cached_rows: list[tuple]) -> FolderChanges:
+    """Compare a walk of ``root`` with cached ``(id, size, mtime_ns, skipped)`` rows."""
+    cached = {row[0]: (row[1], row[2]) for row in cached_rows}
+    cached_skips = {row[0]: row[3] for row in cached_rows if row[3]}
+    found: list[FoundFile] = []
+    walk_skips: list[SkippedFile] = []
+    for item in walk_corpus(root):
+        (found if isinstance(item, FoundFile) else walk_skips).append(item)
+    present = {f.id for f in found} | {s.id for s in walk_skips}
+    stale = [(f.id, f.path, f.size, f.mtime_ns) for f in found if cached.get(f.id) != (f.size, f.mtime_ns)]
+    gone = [i for i in cached if i not in present]
+    new_skips = [s for s in walk_skips if cached_skips.get(s.id) != s.reason]
+    ranks = {f.id: i for i, f in enumerate(sorted(found, key=lambda f: natural_key(f.id)))}
+    return FolderChanges(stale, gone, new_skips, walk_skips, ranks)
+
+
+def folder_changes_from_cache(root: Path, path: Path) -> FolderChanges:
+    """``folder_changes`` in a helper process, reading the cached rows itself."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
     try:
-        from multiprocessing import resource_tracker
-
-        resource_tracker.ensure_running()
-        if sys.platform.startswith("linux"):
-            from multiprocessing import forkserver
-
-            forkserver.ensure_running()
-    except Exception:  # noqa: BLE001 - without helpers, work falls back to one process
-        pass
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # forkserver: safe to start from a process that already runs threads (the app).
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("forkserver")
-    return multiprocessing.get_context("spawn")
+        cached_rows = conn.execute("SELECT id, size, mtime_ns, skipped FROM files").fetchall()
+    finally:
+        conn.close()
+    changes = folder_changes(root, cached_rows)
+    if not (changes.stale or changes.gone or changes.new_skips):
+        changes.ranks = {}  # nothing to write: spare sending 100,000 ranks back
+    return changes
 
 
 class CorpusIndex:
@@ -177,10 +197,10 @@ class CorpusIndex:
         self._conn.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, immediate: bool = False) -> Iterator[sqlite3.Connection]:
         """One explicit transaction under the index lock (the connection autocommits)."""
         with self._lock:
-            self._conn.execute("BEGIN")
+            self._conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
             try:
                 yield self._conn
             except BaseException:
@@ -211,29 +231,25 @@ class CorpusIndex:
         the file name) and left *pending*: ``read_pending`` reads them later, so a new
         corpus of 100,000 statements can be shown after the walk alone.
         """
-        with self._lock:
-            cached = {row[0]: (row[1], row[2]) for row in self._conn.execute("SELECT id, size, mtime_ns FROM files")}
-        found: list[FoundFile] = []
-        walk_skips: list[SkippedFile] = []
-        for item in walk_corpus(self.root):
-            (found if isinstance(item, FoundFile) else walk_skips).append(item)
-        present = {f.id for f in found} | {s.id for s in walk_skips}
-        stale = [(f.id, f.path, f.size, f.mtime_ns) for f in found if cached.get(f.id) != (f.size, f.mtime_ns)]
-        gone = [i for i in cached if i not in present]
-        new_skips = [s for s in walk_skips if s.id not in cached]
+        diff = self._folder_changes()
+        stale, gone, new_skips = diff.stale, diff.gone, diff.new_skips
         changed = bool(stale or gone or new_skips) or not self.complete
         total = len(stale)
         done = 0
         if progress:
             progress(0, total)
+        if not changed:
+            return False
         # Ranks (natural order) come from the walk, so rows are written with them.
-        ranks = {f.id: i for i, f in enumerate(sorted(found, key=lambda f: natural_key(f.id)))}
+        ranks = diff.ranks
+        found_count = len(ranks)
         with self.transaction() as conn:
             if gone:  # (deleting texts also takes them out of the search index)
                 conn.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in gone])
                 conn.executemany("DELETE FROM texts WHERE id = ?", [(i,) for i in gone])
-            # Skips found while walking are re-checked every time; they cost no read.
-            conn.executemany("INSERT OR REPLACE INTO files (id, skipped) VALUES (?, ?)", [(s.id, s.reason) for s in walk_skips])
+            # Skips found while walking are re-checked every time (they cost no read) and
+            # written only when new or different, so an unchanged folder writes nothing.
+            conn.executemany("INSERT OR REPLACE INTO files (id, skipped) VALUES (?, ?)", [(s.id, s.reason) for s in new_skips])
             batches = ([_pending_row(item) for item in stale],) if defer else self._read_rows(stale, workers)
             for rows in batches:
                 rows = [row[:-1] + (ranks.get(row[0]),) for row in rows]
@@ -241,11 +257,27 @@ class CorpusIndex:
                 done += len(rows)
                 if progress:
                     progress(done, total)
-            if changed and len(stale) < len(found):
+            if len(stale) < found_count:
                 # Files were added or removed: unchanged rows may have moved.
                 conn.executemany("UPDATE files SET rank = ? WHERE id = ?", [(r, i) for i, r in ranks.items()])
             self._set_info("complete", "1")
         return changed
+
+    def _folder_changes(self) -> FolderChanges:
+        """Walk the folder and compare it with the cached rows.
+
+        For a large corpus the walk (100,000 stat calls and as many Python objects)
+        runs in a helper process that reads the cache itself and returns only the
+        differences, so the app's process keeps drawing the screen meanwhile.
+        """
+        with self._lock:
+            count = self._conn.execute("SELECT count(*) FROM files").fetchone()[0]
+            on_disk = bool(self._conn.execute("PRAGMA database_list").fetchone()[2])  # not the in-memory fallback
+        if count >= POOL_THRESHOLD and on_disk:
+            return run_in_child(folder_changes_from_cache, self.root, self.path)
+        with self._lock:
+            cached_rows = self._conn.execute("SELECT id, size, mtime_ns, skipped FROM files").fetchall()
+        return folder_changes(self.root, cached_rows)
 
     def pending(self) -> int:
         """How many listed files have not been read yet."""
@@ -281,7 +313,7 @@ class CorpusIndex:
             from concurrent.futures import ProcessPoolExecutor
 
             try:
-                with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
                     results = pool.map(_rows_for_chunk, chunks)
                     first = next(results, None)  # fails here if no worker can start
                     if first is not None:
@@ -296,12 +328,30 @@ class CorpusIndex:
     def rows(self) -> list[tuple]:
         """Every file's listing data, in natural order of id."""
         with self._lock:
-            rows = self._conn.execute(
-                "SELECT id, size, sha256, skipped, speaker, affiliation, spoke_in, meta, length, normaliser, rank FROM files"
-            ).fetchall()
+            return self._sorted_rows(self._conn)
+
+    @staticmethod
+    def _sorted_rows(conn: sqlite3.Connection) -> list[tuple]:
+        rows = conn.execute(
+            "SELECT id, size, sha256, skipped, speaker, affiliation, spoke_in, meta, length, normaliser, rank FROM files"
+        ).fetchall()
         # Sorting 100,000 small ints here is faster than SQLite's ORDER BY (0.03 s vs 0.2 s).
         rows.sort(key=lambda r: r[10] if r[10] is not None else -1)
         return rows
+
+    def listing(self) -> Listing:
+        """Every statement's listing data, from the snapshot if the files are unchanged since."""
+        with self._lock:
+            row = self._conn.execute("SELECT snapshot FROM listing WHERE key = 0").fetchone()
+        if row is not None:
+            listing = Listing.from_bytes(row[0])
+            if listing is not None:
+                return listing
+        with self.transaction(immediate=True) as conn:
+            # Built and saved in one write transaction, so no change can slip in between.
+            listing = Listing.from_rows(self._sorted_rows(conn))
+            conn.execute("INSERT OR REPLACE INTO listing VALUES (0, ?)", (listing.to_bytes(),))
+        return listing
 
     def cached_text(self, statement_id: str, sha256: str) -> str | None:
         """The reading text cached for this file content and normaliser, if any."""
@@ -326,36 +376,6 @@ class CorpusIndex:
                 "UPDATE files SET length = ?, normaliser = ? WHERE id = ? AND sha256 = ?",
                 [(len(text), NORMALISER_VERSION, i, sha) for i, sha, text in rows],
             )
-
-
-def build_statements(
-    rows: list[tuple], table: dict[str, dict[str, str]] | None = None
-) -> tuple[list[Statement], list[SkippedFile]]:
-    """Index rows (already in natural order) -> statements, and the skipped files."""
-    statements: list[Statement] = []
-    skipped: list[SkippedFile] = []
-    append = statements.append
-    for sid, size, sha, skip, speaker, affiliation, spoke_in, meta_blob, length, normaliser, *_ in rows:
-        if skip:
-            skipped.append(SkippedFile(sid, skip))
-            continue
-        if normaliser != NORMALISER_VERSION:
-            length = None
-        if table:
-            extra = table.get(sid.rsplit("/", 1)[-1])
-            if extra:
-                meta = {**(orjson.loads(meta_blob) if meta_blob else {}), **extra}
-                speaker = speaker or extra.get("speaker")
-                affiliation = affiliation or extra.get("country") or extra.get("affiliation")
-                if affiliation is None and meta.get("country"):
-                    affiliation = str(meta["country"])
-                append(Statement(sid, speaker, affiliation, spoke_in, sha or "", size, meta, length))
-                continue
-        if affiliation is None and meta_blob and b'"country"' in meta_blob:
-            affiliation = str(orjson.loads(meta_blob).get("country") or "") or None
-        append(Statement(sid, speaker, affiliation, spoke_in, sha or "", size, None, length, meta_blob))
-    skipped.sort(key=lambda s: natural_key(s.id))
-    return statements, skipped
 
 
 def check_root(root: Path) -> Path:

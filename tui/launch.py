@@ -24,7 +24,7 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
     except AnnotationError as exc:
         fail(str(exc))
     offer = corpus.is_sample and not store.readonly and not store.codes()
-    from corpus.index import prepare_workers
+    from corpus.workers import prepare_workers
 
     prepare_workers()  # the background reading and indexing use a process pool
     from .app import MarginApp

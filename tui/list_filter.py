@@ -9,10 +9,10 @@ they say. ``-word`` excludes.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotations.model import Code, StatementSummary
-from corpus.model import Statement
 
 
 class Haystacks:
@@ -72,19 +72,19 @@ class Filter:
         return not (self.words or self.excluded or self.code_sets or self.states)
 
     def apply(
-        self, statements: list[Statement], haystacks: Haystacks, summary: dict[str, StatementSummary], read: set[str]
+        self, ids: Sequence[str], haystacks: Haystacks, summary: dict[str, StatementSummary], read: set[str]
     ) -> list[int]:
-        """Indices of the statements that pass."""
+        """Indices (into ``ids``, the statements' ids in list order) of the statements that pass."""
         if self.empty:
-            return list(range(len(statements)))
-        candidates: range | list[int] = range(len(statements))
+            return list(range(len(ids)))
+        candidates: range | list[int] = range(len(ids))
         if self.words or self.excluded:
             keep: set[int] | None = None
             for word in self.words:
                 rows = haystacks.rows_with(word)
                 keep = rows if keep is None else keep & rows
             if keep is None:
-                keep = set(range(len(statements)))
+                keep = set(range(len(ids)))
             for word in self.excluded:
                 keep -= haystacks.rows_with(word)
             candidates = sorted(keep)
@@ -92,7 +92,7 @@ class Filter:
             return list(candidates)
         out = []
         for i in candidates:
-            sid = statements[i].id
+            sid = ids[i]
             s = summary.get(sid)
             coded = bool(s and (s.highlights or s.labels))
             if "uncoded" in self.states and coded or "coded" in self.states and not coded:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from rapidfuzz import fuzz, process
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
@@ -15,7 +14,11 @@ class StatementCommands(Provider):
         corpus = self.app.corpus  # type: ignore[attr-defined]
         cached = getattr(self, "_cached", None)
         if cached is None:
-            cached = {i: f"{s.id} {s.speaker or ''} {s.affiliation or ''}" for i, s in enumerate(corpus.statements)}
+            column = corpus.statements.column
+            cached = {
+                i: f"{sid} {speaker or ''} {affiliation or ''}"
+                for i, (sid, speaker, affiliation) in enumerate(zip(column("id"), column("speaker"), column("affiliation")))
+            }
             self._cached = cached
         return cached
 
@@ -29,6 +32,8 @@ class StatementCommands(Provider):
         query = query.strip()
         if not query:
             return
+        from rapidfuzz import fuzz, process  # only when the palette is searched: start-up stays fast
+
         matches = process.extract(query, self._choices(), scorer=fuzz.WRatio, limit=15, score_cutoff=50)
         for _, score, index in matches:
             statement = corpus.statements[index]

@@ -8,11 +8,6 @@ from hypothesis import strategies as st
 from tui.list_filter import Filter, Haystacks
 
 
-class _Statement:
-    def __init__(self, sid: str) -> None:
-        self.id = sid
-
-
 words = st.text(alphabet="abc ", min_size=0, max_size=12)
 
 
@@ -22,9 +17,9 @@ def test_filter_matches_a_plain_substring_test(texts: list[str], query_words: li
     query = " ".join(query_words)
     if negate_last and query_words:
         query = " ".join(query_words[:-1] + ["-" + query_words[-1]])
-    statements = [_Statement(str(i)) for i in range(len(texts))]
+    ids = [str(i) for i in range(len(texts))]
     flt = Filter.parse(query, {})
-    got = flt.apply(statements, Haystacks(texts), {}, set())
+    got = flt.apply(ids, Haystacks(texts), {}, set())
     expected = [
         i for i, t in enumerate(texts)
         if all(w in t for w in flt.words) and not any(x in t for x in flt.excluded)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -58,10 +58,7 @@ class HitList(CursorList):
                 who = f"{s.speaker} · {s.affiliation}"
             self.who.append(who)
         self.marked = set()
-        self.cursor = 0
-        self.virtual_size = Size(0, len(hits))
-        self.scroll_to(y=0, animate=False)
-        self.refresh()
+        self.reset_rows(0)
 
     @property
     def chosen(self) -> list[Hit]:
@@ -87,10 +84,7 @@ class HitList(CursorList):
         self.marked = set() if len(self.marked) == len(self.hits) else set(range(len(self.hits)))
         self.refresh()
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width  # without the scrollbar
-        row = self.scroll_offset.y + y
-        base = self.rich_style
+    def render_row(self, row: int, width: int, base: Style) -> Strip:
         if row >= len(self.hits):
             return Strip.blank(width, base)
         hit = self.hits[row]

@@ -24,6 +24,7 @@ from textual.widget import Widget
 
 from annotations.model import Code, Highlight
 
+from .scrollbar import scrollbar_cell
 from ..keys import READER_BINDINGS
 from ..text_layout import Layout
 
@@ -394,15 +395,9 @@ class Reader(Widget, can_focus=True):
         return Strip([*text_strip, self._scrollbar_cell(y)])
 
     def _scrollbar_cell(self, y: int) -> Segment:
-        rows, height = (len(self._layout) if self._layout else 0), max(1, self.size.height)
-        base = self._base()
-        if rows <= height:
-            return Segment(" ", base)
-        thumb = max(1, height * height // rows)
-        start = (height - thumb) * self.top // max(1, rows - height)
-        if start <= y < start + thumb:
-            return Segment("┃", base + self._component("reader--thumb"))
-        return Segment("│", base + self._component("reader--scrollbar"))
+        rows = len(self._layout) if self._layout else 0
+        return Segment(*scrollbar_cell(y, max(1, self.size.height), rows, self.top, self._base(),
+                                       self._component("reader--thumb"), self._component("reader--scrollbar")))
 
     def _render_text_line(self, y: int, width: int) -> Strip:
         row_index = self.top + y

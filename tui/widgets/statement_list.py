@@ -8,16 +8,17 @@ labels as colour chips.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
-from textual.geometry import Size
 from textual.strip import Strip
 
 from annotations.model import Code, StatementSummary
+from corpus.listing import Listing
 from corpus.model import Statement
 
 from ..keys import LIST_BINDINGS
@@ -78,7 +79,6 @@ class StatementList(CursorList):
         self._haystacks: Haystacks | None = None
         self._describe_cache: dict[int, tuple[str, str]] = {}
         self._rendered: OrderedDict[tuple, Strip] = OrderedDict()  # LRU of drawn rows
-        self.virtual_size = Size(0, len(self.rows))
 
     # ------------------------------------------------------------------ data
     def set_annotations(self, summary: dict[str, StatementSummary], read: set[str], codes: dict[str, Code]) -> None:
@@ -90,21 +90,19 @@ class StatementList(CursorList):
         """Redraw one statement's row (its read mark or counts changed)."""
         for key in [k for k in self._rendered if k[1] == statement_id]:
             del self._rendered[key]
-        top = self.scroll_offset.y
-        for row in range(top, min(len(self.rows), top + self.size.height)):
+        top = self.top
+        for row in range(top, min(len(self.rows), top + self.page_height)):
             if self.statements[self.rows[row]].id == statement_id:
                 self.refresh_line(row - top)
 
-    def set_statements(self, statements: list[Statement]) -> None:
+    def set_statements(self, statements: Listing) -> None:
         """A new corpus listing (the folder changed)."""
         self.statements = statements
         self._rendered.clear()
         self._haystacks = None
         self._describe_cache.clear()
         self.rows = list(range(len(statements)))
-        self.cursor = min(self.cursor, max(0, len(statements) - 1))
-        self.virtual_size = Size(0, len(self.rows))
-        self.refresh()
+        self.reset_rows(self.cursor)
 
     @property
     def current(self) -> Statement | None:
@@ -114,8 +112,12 @@ class StatementList(CursorList):
 
     def haystacks(self) -> Haystacks:
         if self._haystacks is None:
+            # From the listing's columns: no Statement object is built for this.
+            column = self.statements.column
             self._haystacks = Haystacks([
-                f"{s.speaker or ''} {s.affiliation or ''} {s.id} {s.spoke_in or ''}".casefold() for s in self.statements
+                f"{speaker or ''} {affiliation or ''} {sid} {spoke_in or ''}".casefold()
+                for speaker, affiliation, sid, spoke_in in zip(
+                    column("speaker"), column("affiliation"), column("id"), column("spoke_in"))
             ])
         return self._haystacks
 
@@ -123,24 +125,24 @@ class StatementList(CursorList):
         """Show only statements matching ``query``; returns how many match."""
         keep = self.current.id if self.current else None
         flt = Filter.parse(query, self.codes)
-        self.rows = flt.apply(self.statements, self.haystacks(), self.summary, self.read)
-        self.virtual_size = Size(0, len(self.rows))
-        self.cursor = 0
-        if keep is not None:
-            for i, index in enumerate(self.rows):
-                if self.statements[index].id == keep:
-                    self.cursor = i
-                    break
-        self.scroll_to(y=max(0, self.cursor - self.size.height // 2), animate=False)
-        self.refresh()
+        self.rows = flt.apply(self.statements.column("id"), self.haystacks(), self.summary, self.read)
+        self.reset_rows((self._row_of(keep) or 0) if keep is not None else 0, centre=True)
         return len(self.rows)
 
+    def _row_of(self, statement_id: str) -> int | None:
+        """The row showing this statement, if it passes the filter (rows are in list order)."""
+        index = self.statements.index_of(statement_id)
+        if index is None:
+            return None
+        row = bisect_left(self.rows, index)
+        return row if row < len(self.rows) and self.rows[row] == index else None
+
     def select_id(self, statement_id: str) -> bool:
-        for i, index in enumerate(self.rows):
-            if self.statements[index].id == statement_id:
-                self.move_cursor(i, announce=False)
-                return True
-        return False
+        row = self._row_of(statement_id)
+        if row is None:
+            return False
+        self.move_cursor(row, announce=False)
+        return True
 
     # ------------------------------------------------------------------ movement
     def row_count(self) -> int:
@@ -168,12 +170,9 @@ class StatementList(CursorList):
         self._rendered.clear()
 
     # ------------------------------------------------------------------ rendering
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width  # without the scrollbar
-        row = self.scroll_offset.y + y
-        base = self.rich_style
+    def render_row(self, row: int, width: int, base: Style) -> Strip:
         if row >= len(self.rows):
-            if row == 0 and y == 0:
+            if row == 0:
                 return Strip([Segment(" No statement matches the filter.", base + self.get_component_rich_style("list--muted"))]).extend_cell_length(width, base)
             return Strip.blank(width, base)
         index = self.rows[row]

@@ -1,0 +1,60 @@
+"""Work done in helper processes, so the app's own process keeps its time for the screen.
+
+Python threads share one interpreter lock: a worker thread that walks 100,000 files or
+parses 10,000 JSON files takes time from the thread that draws the screen, and key
+presses wait. Work that is mostly Python therefore runs in a child process started by
+a fork server (safe from a process that already runs threads); the thread that asked
+only waits for the small answer. Where no child can be started (sandboxes, odd
+stderr), the work runs in this process instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing costs start-up time; imported when first needed
+    from multiprocessing.context import BaseContext
+
+T = TypeVar("T")
+
+
+def prepare_workers() -> None:
+    """Start the helper processes a pool needs while the real stderr is in place.
+
+    A full-screen app replaces ``sys.stderr``; multiprocessing's resource tracker
+    passes its file descriptor to a child and fails then ("bad value(s) in
+    fds_to_keep"). Starting the tracker and the fork server first avoids that.
+    """
+    try:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+        if sys.platform.startswith("linux"):
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+    except Exception:  # noqa: BLE001 - without helpers, work falls back to one process
+        pass
+
+
+def pool_context() -> BaseContext:
+    import multiprocessing
+
+    # forkserver: safe to start from a process that already runs threads (the app).
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def run_in_child(function: Callable[..., T], *args: object) -> T:
+    """``function(*args)`` in a helper process (a module-level function), else here."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=pool_context()) as pool:
+            return pool.submit(function, *args).result()
+    except (OSError, RuntimeError, ValueError, BrokenProcessPool):
+        return function(*args)

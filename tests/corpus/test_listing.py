@@ -1,0 +1,120 @@
+"""The listing snapshot: a reopen lists from it, and no change to the folder is missed."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sqlite3
+
+import orjson
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus import index as index_module
+from corpus import open_corpus
+from corpus.index import index_path_for
+from corpus.listing import Listing
+from corpus.filenames import metadata_from_path
+from corpus.normalise import NORMALISER_VERSION
+
+
+def _listed(corpus) -> list[dict]:
+    return [s.as_dict() for s in corpus.statements]
+
+
+def _snapshot_rows(root) -> int:
+    with sqlite3.connect(index_path_for(root.resolve())) as conn:
+        return conn.execute("SELECT count(*) FROM listing").fetchone()[0]
+
+
+def test_reopen_lists_from_the_snapshot_without_reading_rows(make_corpus, monkeypatch) -> None:
+    root = make_corpus({f"s{i}.txt": f"Mr. A{i} (Country {i}): Statement {i}." for i in range(12)})
+    first = _listed(open_corpus(root))
+    assert _snapshot_rows(root) == 1
+
+    def no_rows(*args, **kwargs):
+        raise AssertionError("the listing was rebuilt from the files table")
+
+    monkeypatch.setattr(index_module.CorpusIndex, "_sorted_rows", staticmethod(no_rows))
+    again = open_corpus(root)
+    assert _listed(again) == first
+    assert again.get("s11.txt").speaker == "Mr. A11"
+    assert [s.id for s in again][:3] == ["s0.txt", "s1.txt", "s2.txt"]  # natural order kept
+
+
+def test_a_changed_added_or_removed_file_is_never_listed_stale(make_corpus) -> None:
+    root = make_corpus({f"s{i}.txt": f"Mr. A (B): Statement {i}." for i in range(5)})
+    open_corpus(root)
+    (root / "s1.txt").write_text("Ms. C (D): Changed and longer text.")
+    os.utime(root / "s1.txt", ns=(1, 1))
+    (root / "s2.txt").unlink()
+    (root / "s9.txt").write_text("Mr. E (F): New.")
+    changed = open_corpus(root)
+    assert [s.id for s in changed] == ["s0.txt", "s1.txt", "s3.txt", "s4.txt", "s9.txt"]
+    assert changed.get("s1.txt").speaker == "Ms. C"
+    # ...and the snapshot written then is the new listing, reopened without a walk.
+    assert _listed(open_corpus(root, refresh=False)) == _listed(changed)
+
+
+def test_lengths_computed_later_reach_the_snapshot(make_corpus) -> None:
+    root = make_corpus({f"s{i}.txt": f"Mr. A (B): Statement number {i}." for i in range(4)})
+    corpus = open_corpus(root)
+    assert corpus.statements[0].length is None
+    corpus.ensure_texts(workers=1)
+    reopened = open_corpus(root, refresh=False)
+    assert [s.length for s in reopened] == [len(reopened.reading_text(s.id)) for s in reopened]
+
+
+def test_a_damaged_snapshot_is_rebuilt(make_corpus) -> None:
+    root = make_corpus({f"s{i}.txt": f"Mr. A (B): Statement {i}." for i in range(6)})
+    first = _listed(open_corpus(root))
+    with sqlite3.connect(index_path_for(root.resolve())) as conn:
+        conn.execute("UPDATE listing SET snapshot = ?", (b"\x00garbage",))
+    assert _listed(open_corpus(root, refresh=False)) == first
+
+
+def test_skipped_files_survive_the_snapshot(make_corpus) -> None:
+    root = make_corpus({"a.txt": "Mr. A (B): Text.", "empty.txt": "", "bin.txt": b"\x00\x01"})
+    open_corpus(root)
+    again = open_corpus(root, refresh=False)
+    assert [s.id for s in again] == ["a.txt"]
+    assert sorted(s.id for s in again.skipped) == ["bin.txt", "empty.txt"]
+
+
+def test_metadata_table_is_applied_to_a_snapshot_listing(make_corpus, tmp_path) -> None:
+    root = make_corpus({"x1.txt": "No speaker line here at all, just text.", "x2.txt": "Mr. A (B): Text."})
+    table = tmp_path / "meta.tsv"
+    table.write_text("filename\tspeaker\tcountry\tyear\nx1.txt\tMs. Table\tNorway\t2001\nx2.txt\tMr. Other\tPeru\t1999\n")
+    open_corpus(root)
+    corpus = open_corpus(root, metadata=table, refresh=False)
+    x1, x2 = corpus.get("x1.txt"), corpus.get("x2.txt")
+    assert (x1.speaker, x1.affiliation, x1.meta["year"]) == ("Ms. Table", "Norway", "2001")
+    assert (x2.speaker, x2.affiliation) == ("Mr. A", "B")  # the file's own speaker line wins
+    assert open_corpus(root, refresh=False).get("x1.txt").speaker is None  # the snapshot holds no table data
+
+
+_name = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), min_size=1, max_size=12)
+_ids = st.one_of(_name, st.builds(lambda y, m, n: f"UNSC_{y}_SPV.{m}_spch{n:03d}.txt",
+                                  st.integers(1946, 2030), st.integers(1, 9999), st.integers(0, 999)))
+
+
+@given(st.lists(st.tuples(_ids, st.one_of(st.none(), _name), st.one_of(st.none(), _name), st.one_of(st.none(), _name),
+                          st.sampled_from(["", "ab" * 32]), st.integers(0, 2**40), st.one_of(st.none(), st.integers(0, 10**6))),
+                max_size=30, unique_by=lambda t: t[0]))
+@settings(max_examples=150, deadline=None)
+def test_snapshot_round_trip_keeps_every_field(rows) -> None:
+    # Rows as the index holds them: metadata is the file name's, a pending file has no hash.
+    table_rows = [(sid, size, sha or None, None, sp, af, si, orjson.dumps(metadata_from_path(sid)), length, NORMALISER_VERSION, r)
+                  for r, (sid, sp, af, si, sha, size, length) in enumerate(rows)]
+    listing = Listing.from_rows(table_rows)
+    back = Listing.from_bytes(listing.to_bytes())
+    assert back is not None
+    assert [s.as_dict() for s in back] == [s.as_dict() for s in listing]
+    assert [s.sha256 for s in back] == [sha for _, _, _, _, sha, _, _ in rows]
+    assert all(back.positions[sid] == i for i, (sid, *_) in enumerate(rows))
+
+
+def test_a_snapshot_of_another_layout_is_not_used() -> None:
+    assert Listing.from_bytes(b"") is None
+    assert Listing.from_bytes(marshal.dumps((1, [], []))) is None
