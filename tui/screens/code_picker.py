@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -66,6 +65,8 @@ class CodePicker(ModalScreen[PickResult | None]):
             names = {c.id: c.name.casefold() for c in self.codes}
             # partial_ratio: "traff" finds "Human trafficking", a typo still matches,
             # but an unrelated new name ("Gratitude") matches nothing and offers creation.
+            from rapidfuzz import fuzz, process
+
             scored = process.extract(query.casefold(), names, scorer=fuzz.partial_ratio, limit=len(names), score_cutoff=75)
             ranked = sorted(scored, key=lambda m: (query.casefold() not in m[0].casefold(), -m[1]))
             chosen = [next(c for c in self.codes if c.id == key) for _, _, key in ranked]

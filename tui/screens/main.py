@@ -27,8 +27,6 @@ from ..widgets.statement_list import StatementList
 from ..widgets.status_bar import StatusBar
 from ..widgets.tag_panel import TagPanel
 from .background import BackgroundWork
-from .code_picker import CodePicker, PickResult
-from .note_editor import NoteEditor
 
 
 class MainScreen(BackgroundWork, Screen[None]):
@@ -315,6 +313,8 @@ class MainScreen(BackgroundWork, Screen[None]):
     async def action_pick_code(self) -> None:
         if not self._writable():
             return
+        from .code_picker import CodePicker, PickResult  # screens used later load later: start-up stays fast
+
         picked: PickResult | None = await self.app.push_screen_wait(CodePicker(self.store.codes()))
         if picked is None:
             self.pending_statement_label = False
@@ -336,6 +336,8 @@ class MainScreen(BackgroundWork, Screen[None]):
         if not self._writable():
             return
         assert self.text is not None
+        from .note_editor import NoteEditor
+
         under = self.highlight_under_cursor()
         if under is not None:
             quote = under.quote if len(under.quote) < 200 else under.quote[:199] + "…"
