@@ -4,7 +4,7 @@ A Pilot key press includes the test harness's own waiting; here nothing sits bet
 the keyboard and the screen but the terminal: the key's bytes are written to the
 pty, and the latency is the time until the app has written that key's frame (the
 last byte before the output goes quiet). The first frame is the moment the statement
-list has been drawn (the first statement's row is on screen).
+list has been drawn (the row of the statement it reopens at is on screen).
 
     python benchmarks/terminal.py --corpus DIR [--keys 200]   (one JSON object)
 
@@ -132,19 +132,27 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
-def first_row_mark(corpus: Path) -> bytes:
-    """Text the first row of the statement list shows (who is speaking)."""
+def cursor_row_mark(corpus: Path, db: Path | None) -> bytes:
+    """Text the list's cursor row shows when the app opens: who speaks in the statement
+    it reopens at (where the store says the reader was, else the first)."""
+    from annotations.store import open_store
     from corpus import open_corpus
     from tui.widgets.statement_list import _describe
 
     listing = open_corpus(corpus, refresh=False)
-    who, _ = _describe(listing.statements[0])
+    store = open_store(listing.root, db, readonly=True)
+    try:
+        statement_id = store.load_state().get("statement")
+    finally:
+        store.close()
+    statement = listing.get(statement_id) if statement_id in listing else listing.statements[0]
+    who, _ = _describe(statement)
     return who[:12].encode()
 
 
 def measure(corpus: Path, keys: int, interval: float, db: Path | None = None) -> dict:
     """Open margin on ``corpus`` in a terminal; first frame, key latencies and memory."""
-    mark = first_row_mark(corpus)
+    mark = cursor_row_mark(corpus, db)
     argv = [sys.executable, "-c", "from tui.cli import main; main()", "open", str(corpus)]
     if db is not None:
         argv += ["--db", str(db)]

@@ -10,6 +10,7 @@ it (the rows on screen, the statement being read).
 from __future__ import annotations
 
 import marshal
+from bisect import bisect_right
 from array import array
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
@@ -21,7 +22,7 @@ from .filenames import metadata_from_path
 from .model import Statement
 from .normalise import NORMALISER_VERSION
 
-SNAPSHOT_VERSION = 2  # bump when the snapshot's layout changes
+SNAPSHOT_VERSION = 4  # bump when the snapshot's layout changes
 _SEP = "\x00"  # cannot occur in a path, and the text columns are kept free of it
 _DIGEST = 32  # bytes of a sha256
 _NO_DIGEST = bytes(_DIGEST)  # a file listed but not read yet has no hash
@@ -29,6 +30,70 @@ _NO_DIGEST = bytes(_DIGEST)  # a file listed but not read yet has no hash
 
 def _clean(value: str | None) -> str:
     return value.replace(_SEP, " ") if value else ""
+
+
+class Packed(Sequence[str]):
+    """A column of strings kept as one joined string and the offsets of its items.
+
+    Loading it is a copy of two large objects; an item is sliced out when asked for,
+    and the whole list is split (in C) only when something scans every item.
+    """
+
+    __slots__ = ("_text", "_starts", "_list")
+
+    def __init__(self, text: str, starts: array) -> None:
+        self._text = text  # items joined by _SEP
+        self._starts = starts  # where each item starts, and one past the end (+1)
+        self._list: list[str] | None = None
+
+    @classmethod
+    def of(cls, items: Sequence[str]) -> Packed:
+        starts = array("i", [0])
+        for item in items:
+            starts.append(starts[-1] + len(item) + 1)
+        return cls(_SEP.join(items), starts)
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if self._list is not None:
+            return self._list[i]
+        if isinstance(i, slice):
+            return self.tolist()[i]
+        if i < 0:
+            i += len(self)
+        return self._text[self._starts[i] : self._starts[i + 1] - 1]
+
+    def tolist(self) -> list[str]:
+        if self._list is None:
+            self._list = self._text.split(_SEP) if len(self) else []
+        return self._list
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tolist())
+
+    def index(self, value: str, start: int = 0, stop: int | None = None) -> int:  # noqa: ARG002 - Sequence's signature
+        """Where ``value`` is, found by a scan of the joined string (no split)."""
+        if self._list is not None:
+            return self._list.index(value)
+        text, n = self._text, len(value)
+        pos = text.find(value)
+        while pos != -1:
+            end = pos + n
+            if (pos == 0 or text[pos - 1] == _SEP) and (end == len(text) or text[end] == _SEP):
+                return bisect_right(self._starts, pos) - 1
+            pos = text.find(value, pos + 1)
+        raise ValueError(value)
+
+    def state(self) -> tuple[str, bytes]:
+        return self._text, self._starts.tobytes()
+
+    @classmethod
+    def from_state(cls, text: str, starts: bytes) -> Packed:
+        offsets = array("i")
+        offsets.frombytes(starts)
+        return cls(text, offsets)
 
 
 class Listing(Sequence[Statement]):
@@ -43,10 +108,10 @@ class Listing(Sequence[Statement]):
 
     def __init__(
         self,
-        ids: list[str],
-        speakers: list[str],
-        affiliations: list[str],
-        spoke_in: list[str],
+        ids: Sequence[str],
+        speakers: Sequence[str],
+        affiliations: Sequence[str],
+        spoke_in: Sequence[str],
         shas: list[str] | bytes,
         sizes: Sequence[int],
         lengths: array,
@@ -70,7 +135,7 @@ class Listing(Sequence[Statement]):
         return cls(
             [s.id for s in statements], [s.speaker or "" for s in statements], [s.affiliation or "" for s in statements],
             [s.spoke_in or "" for s in statements], [s.sha256 for s in statements], [s.size for s in statements],
-            array("q", (-1 if s.length is None else s.length for s in statements)), [dict(s.meta) for s in statements],
+            array("i", (-1 if s.length is None else s.length for s in statements)), [dict(s.meta) for s in statements],
             skipped,
         )
 
@@ -93,14 +158,14 @@ class Listing(Sequence[Statement]):
             sizes.append(size)
             lengths.append(length if length is not None and normaliser == NORMALISER_VERSION else -1)
         skipped.sort(key=lambda s: natural_key(s.id))
-        return cls(ids, speakers, affiliations, spoke, shas, sizes, array("q", lengths), None, skipped)
+        return cls(ids, speakers, affiliations, spoke, shas, sizes, array("i", lengths), None, skipped)
 
     def with_table(self, table: dict[str, dict[str, str]]) -> Listing:
         """This listing with a metadata table's rows merged in (the file's own data wins)."""
-        speakers = list(self._columns["speaker"])
-        affiliations: list[str | None] = list(self._columns["affiliation"])
+        speakers = list(self.column("speaker"))
+        affiliations: list[str | None] = list(self.column("affiliation"))
         metas: list[dict[str, Any] | None] = list(self._metas) if self._metas is not None else [None] * len(self)
-        for i, sid in enumerate(self._ids):
+        for i, sid in enumerate(self.column("id")):
             extra = table.get(sid.rsplit("/", 1)[-1])
             if not extra:
                 continue
@@ -124,13 +189,11 @@ class Listing(Sequence[Statement]):
         if self._metas is not None:
             raise ValueError("Only a listing of the index's rows (metadata from file names) is snapshotted.")
         shas = b"".join(bytes.fromhex(self._sha(i)) if self._sha(i) else _NO_DIGEST for i in range(len(self)))
+        columns = [Packed.of(self.column("id")).state()]  # a path never holds the separator
+        columns += [Packed.of([_clean(v) for v in self.column(name)]).state() for name in ("speaker", "affiliation", "spoke_in")]
         return marshal.dumps((
-            SNAPSHOT_VERSION, len(self),
-            _SEP.join(self._ids),
-            *(_SEP.join(_clean(v) for v in self._columns[name]) for name in ("speaker", "affiliation", "spoke_in")),
-            shas,
-            array("q", self._sizes).tobytes(),
-            self._lengths.tobytes(),
+            SNAPSHOT_VERSION, len(self), columns, shas,
+            array("q", self._sizes).tobytes(), self._lengths.tobytes(),
             [(s.id, s.reason) for s in self.skipped],
         ))
 
@@ -139,15 +202,17 @@ class Listing(Sequence[Statement]):
         """A listing from ``to_bytes``, or None if the snapshot is from another version or damaged."""
         try:
             version, count, *values = marshal.loads(blob)
-            if version != SNAPSHOT_VERSION or len(values) != 8:
+            if version != SNAPSHOT_VERSION or len(values) != 5:
                 return None
-            ids_s, speakers_s, affiliations_s, spoke_s, shas, sizes_b, lengths_b, skipped = values
-            ids, *texts = (s.split(_SEP) if count else [] for s in (ids_s, speakers_s, affiliations_s, spoke_s))
-            sizes, lengths = array("q"), array("q")
+            columns_state, shas, sizes_b, lengths_b, skipped = values
+            ids, *texts = (Packed.from_state(text, starts) for text, starts in columns_state)
+            sizes, lengths = array("q"), array("i")
             sizes.frombytes(sizes_b)
             lengths.frombytes(lengths_b)
             columns = [ids, *texts, sizes, lengths]
-            if any(len(c) != count for c in columns) or not isinstance(shas, bytes) or len(shas) != count * _DIGEST:
+            if len(columns) != 6 or any(len(c) != count for c in columns):
+                return None
+            if not isinstance(shas, bytes) or len(shas) != count * _DIGEST:
                 return None
             return cls(ids, *texts, shas, sizes, lengths, None, [SkippedFile(i, r) for i, r in skipped])
         except (EOFError, ValueError, TypeError, AttributeError):
@@ -210,7 +275,18 @@ class Listing(Sequence[Statement]):
     # ------------------------------------------------------------------ columns
     def column(self, name: str) -> list:
         """One column for all statements (``id``, ``speaker``, ``affiliation``, ``spoke_in``, …); do not modify."""
-        return self._columns[name]
+        values = self._columns[name]
+        return values.tolist() if isinstance(values, Packed) else values
+
+    @property
+    def unread(self) -> bool:
+        """Whether some statement is listed but its file not read yet (no hash)."""
+        if isinstance(self._shas, bytes):  # a scan in C for an empty digest on a digest boundary
+            pos = self._shas.find(_NO_DIGEST)
+            while pos != -1 and pos % _DIGEST:
+                pos = self._shas.find(_NO_DIGEST, pos + 1)
+            return pos != -1
+        return "" in self._shas
 
     @property
     def lengths_known(self) -> bool:
@@ -221,7 +297,7 @@ class Listing(Sequence[Statement]):
     def positions(self) -> dict[str, int]:
         """Statement id -> index (built on first use: ~30 ms at 100,000 statements)."""
         if self._positions is None:
-            self._positions = dict(zip(self._ids, range(len(self._ids))))
+            self._positions = dict(zip(self.column("id"), range(len(self._ids))))
         return self._positions
 
     def index_of(self, statement_id: str) -> int | None:

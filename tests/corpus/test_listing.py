@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from corpus import index as index_module
 from corpus import open_corpus
 from corpus.index import index_path_for
-from corpus.listing import Listing
+from corpus.listing import Listing, Packed
 from corpus.filenames import metadata_from_path
 from corpus.normalise import NORMALISER_VERSION
 
@@ -112,9 +112,26 @@ def test_snapshot_round_trip_keeps_every_field(rows) -> None:
     assert back is not None
     assert [s.as_dict() for s in back] == [s.as_dict() for s in listing]
     assert [s.sha256 for s in back] == [sha for _, _, _, _, sha, _, _ in rows]
+    assert back.unread == listing.unread == any(not sha for _, _, _, _, sha, _, _ in rows)
     assert all(back.positions[sid] == i for i, (sid, *_) in enumerate(rows))
 
 
 def test_a_snapshot_of_another_layout_is_not_used() -> None:
     assert Listing.from_bytes(b"") is None
     assert Listing.from_bytes(marshal.dumps((1, [], []))) is None
+
+
+@given(st.lists(_name, min_size=1, max_size=20, unique=True), _name)
+@settings(max_examples=200, deadline=None)
+def test_packed_column_finds_whole_items_only(items, probe) -> None:
+    packed = Packed.of(items)
+    assert [packed[i] for i in range(len(items))] == items == packed.tolist()
+    for i, item in enumerate(items):
+        assert Packed.of(items).index(item) == i  # a fresh column: found by the scan, not the split
+    if probe not in items:
+        try:
+            Packed.of(items).index(probe)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"{probe!r} is only part of an item, or none")

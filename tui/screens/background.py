@@ -46,13 +46,13 @@ class BackgroundWork:
             self.corpus.text(statement_id)
         except CorpusError:
             pass  # open_statement shows the message
+        self.corpus.statements.positions  # built here, not on the UI thread at the first lookups
         self.app.call_from_thread(self._show_first, statement_id, cursor, focus_reader)
         if not self.corpus.statements.lengths_known:
             # Some texts are not cached yet: they will need the normaliser's word list.
             from corpus.words import common_words
 
             common_words()
-        self.corpus.statements.positions  # built here, not on the first lookup after a key press
         self.app.call_from_thread(self.start_background_indexing)
 
     def _show_first(self, statement_id: str, cursor: int, focus_reader: bool) -> None:
@@ -64,7 +64,7 @@ class BackgroundWork:
 
     def start_background_indexing(self) -> None:
         app = self.app
-        if getattr(app, "index_texts", True) or getattr(app, "refresh_corpus", False) or self.corpus.pending:
+        if getattr(app, "index_texts", True) or getattr(app, "refresh_corpus", False) or self.corpus.statements.unread:
             self._background_index()
 
     @work(thread=True, exclusive=True, group="indexing")
