@@ -110,6 +110,20 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
             return self.folder / CODEBOOK_FILE
         return self.folder / STATEMENTS_DIR / statement_file_name(file)
 
+    def warm(self, statement_ids: Iterable[str]) -> None:
+        """Read these statements' files once so the next real read finds them in memory.
+
+        Only the operating system's page cache is filled (the bytes are dropped), so
+        this is safe from a worker thread: the reader prefetches the statements next
+        to the cursor, and moving onto one then never waits for the disk.
+        """
+        for statement_id in statement_ids:
+            try:
+                with open(self._path(statement_id), "rb") as handle:
+                    handle.read()
+            except OSError:
+                pass  # no annotations on it (no file), or unreadable: the real read says so
+
     def _read(self, file: str) -> dict[str, Any]:
         cached = self._files.get(file)
         if cached is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .discovery import SkippedFile
@@ -128,6 +128,33 @@ class Corpus:
             if len(self._texts) > _TEXT_CACHE:
                 self._texts.popitem(last=False)
         return text
+
+    def prefetch(self, statement_ids: Iterable[str], cancelled: Callable[[], bool] = lambda: False) -> None:
+        """Load the cached reading texts of these statements into memory, ahead of need.
+
+        Only texts already in the index's cache are loaded (no file is read or
+        normalised here); a worker thread calls this for the statements next to the
+        list cursor, so moving onto them never waits for the disk.
+        """
+        if self.index is None:
+            return
+        for statement_id in statement_ids:
+            if cancelled():
+                return
+            with self._texts_lock:
+                if statement_id in self._texts:
+                    continue
+            try:
+                statement = self.get(statement_id)
+            except CorpusError:
+                continue
+            reading = self.index.cached_text(statement_id, statement.sha256) if statement.sha256 else None
+            if reading is None:
+                continue
+            with self._texts_lock:
+                self._texts[statement_id] = StatementText(statement_id, reading, statement.sha256, NORMALISER_VERSION)
+                if len(self._texts) > _TEXT_CACHE:
+                    self._texts.popitem(last=False)
 
     def reading_text(self, statement_id: str) -> str:
         return self.text(statement_id).reading_text

@@ -29,7 +29,7 @@ from .filenames import metadata_from_path
 from .listing import Listing
 from .normalise import NORMALISER_VERSION, parse_header
 from .paths import cache_dir, corpus_slug
-from .workers import pool_context, run_in_child
+from .workers import lower_priority, pool_context, run_in_child
 
 INDEX_VERSION = "2"  # bump when what the index stores or how it is parsed changes
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a statement is a few KB; refuse pathological files
@@ -179,6 +179,10 @@ class CorpusIndex:
         self.path = path or index_path_for(root)
         self._conn = _connect(self.path)
         self._lock = threading.Lock()  # the app reads from worker threads too
+        self._readers = threading.local()
+        self._reader_conns: list[sqlite3.Connection] = []
+        # False for the in-memory fallback used when the cache folder is not writable.
+        self._on_disk = bool(self._conn.execute("PRAGMA database_list").fetchone()[2])
         columns = [row[1] for row in self._conn.execute("PRAGMA table_info(files)")]
         if self._info("version") != INDEX_VERSION or columns != _FILES_COLUMNS:
             # Another version's layout: start the cache again from scratch.
@@ -222,6 +226,11 @@ class CorpusIndex:
         return self._lock
 
     def close(self) -> None:
+        for conn in self._reader_conns:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
         self._conn.close()
 
     def refresh(self, progress: Progress | None = None, workers: int | None = None, defer: bool = False) -> bool:
@@ -272,8 +281,7 @@ class CorpusIndex:
         """
         with self._lock:
             count = self._conn.execute("SELECT count(*) FROM files").fetchone()[0]
-            on_disk = bool(self._conn.execute("PRAGMA database_list").fetchone()[2])  # not the in-memory fallback
-        if count >= POOL_THRESHOLD and on_disk:
+        if count >= POOL_THRESHOLD and self._on_disk:
             return run_in_child(folder_changes_from_cache, self.root, self.path)
         with self._lock:
             cached_rows = self._conn.execute("SELECT id, size, mtime_ns, skipped FROM files").fetchall()
@@ -313,7 +321,7 @@ class CorpusIndex:
             from concurrent.futures import ProcessPoolExecutor
 
             try:
-                with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=lower_priority) as pool:
                     results = pool.map(_rows_for_chunk, chunks)
                     first = next(results, None)  # fails here if no worker can start
                     if first is not None:
@@ -354,13 +362,38 @@ class CorpusIndex:
         return listing
 
     def cached_text(self, statement_id: str, sha256: str) -> str | None:
-        """The reading text cached for this file content and normaliser, if any."""
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT text FROM texts WHERE id = ? AND sha256 = ? AND normaliser = ?",
-                (statement_id, sha256, NORMALISER_VERSION),
-            ).fetchone()
+        """The reading text cached for this file content and normaliser, if any.
+
+        Read through this thread's own connection where the cache is a file: a text
+        not in the page cache costs a disk read, and a thread prefetching the next
+        statements must not hold up the one drawing the screen.
+        """
+        query = "SELECT text FROM texts WHERE id = ? AND sha256 = ? AND normaliser = ?"
+        conn = self._reader()
+        if conn is None:
+            with self._lock:
+                row = self._conn.execute(query, (statement_id, sha256, NORMALISER_VERSION)).fetchone()
+        else:
+            try:
+                row = conn.execute(query, (statement_id, sha256, NORMALISER_VERSION)).fetchone()
+            except sqlite3.Error:
+                with self._lock:
+                    row = self._conn.execute(query, (statement_id, sha256, NORMALISER_VERSION)).fetchone()
         return row[0] if row else None
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """This thread's read-only connection (None for an in-memory cache)."""
+        if not self._on_disk:
+            return None
+        conn = getattr(self._readers, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+            except sqlite3.Error:
+                return None
+            self._readers.conn = conn
+            self._reader_conns.append(conn)
+        return conn
 
     def store_texts(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Cache reading texts: ``(id, sha256, text)``; keeps lengths in step."""

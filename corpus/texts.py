@@ -62,10 +62,10 @@ def ensure_texts(index, root: Path, statements: list[Statement], progress=None, 
     if workers > 1 and total >= POOL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 
-        from .workers import pool_context
+        from .workers import lower_priority, pool_context
 
         try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=pool_context())
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=lower_priority)
             results = pool.map(_normalise_chunk, chunks)
         except (OSError, RuntimeError, ValueError):
             pool = None

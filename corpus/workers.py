@@ -10,6 +10,7 @@ stderr), the work runs in this process instead.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -48,13 +49,26 @@ def pool_context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def lower_priority() -> None:
+    """Run this helper process at a lower CPU priority than the app.
+
+    On a two-core machine the app, a walk and a summary compete for the cores; the
+    screen should win, and the helpers still use every cycle the app leaves idle.
+    (Also the initializer of the reading and normalising pools.)
+    """
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):
+        pass
+
+
 def run_in_child(function: Callable[..., T], *args: object) -> T:
     """``function(*args)`` in a helper process (a module-level function), else here."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=pool_context()) as pool:
+        with ProcessPoolExecutor(max_workers=1, mp_context=pool_context(), initializer=lower_priority) as pool:
             return pool.submit(function, *args).result()
     except (OSError, RuntimeError, ValueError, BrokenProcessPool):
         return function(*args)

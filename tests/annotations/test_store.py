@@ -149,3 +149,17 @@ def test_summary_built_in_the_background_keeps_later_changes(coded, corpus, tmp_
     assert store.summary_ready
     assert {sid: s.highlights for sid, s in store.summary().items()} == {"a.txt": 1, "b/c.txt": 1}
     store.close()
+
+
+def test_summary_computed_in_a_helper_process_matches(coded, corpus, tmp_path: Path, monkeypatch) -> None:
+    from annotations import summary as summary_module
+
+    one, two = coded.code_by_key("1").id, coded.code_by_key("2").id
+    coded.add_highlight(corpus.text("a.txt"), 0, 5, [one, two])
+    coded.add_highlight(corpus.text("b/c.txt"), 2, 6, [two])
+    coded.close()
+    store = AnnotationStore(tmp_path / "store", readonly=True)
+    here = store.compute_summary()
+    monkeypatch.setattr(summary_module, "CHILD_THRESHOLD", 0)  # the app's path for large stores
+    assert store.compute_summary(in_child=True) == here
+    assert here["a.txt"].codes == {one: 1, two: 1}

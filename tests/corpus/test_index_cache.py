@@ -117,3 +117,39 @@ def test_command_line_open_reads_what_a_deferred_open_left(make_corpus) -> None:
     root = make_corpus({"a.txt": "Mr. A (B): Text."})
     open_corpus(root, refresh=False, defer_reading=True)
     assert open_corpus(root).get("a.txt").speaker == "Mr. A"
+
+
+def test_prefetch_loads_cached_texts_from_another_thread(make_corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    root = make_corpus({f"s{i}.txt": f"Mr. A (B): Statement number {i}." for i in range(8)})
+    corpus = open_corpus(root)
+    corpus.ensure_texts(workers=1)
+    corpus = open_corpus(root, refresh=False)
+    ids = [s.id for s in corpus][:5]
+    worker = threading.Thread(target=corpus.prefetch, args=(ids,))  # as the app's worker thread does
+    worker.start()
+    worker.join()
+
+    def no_disk(*args, **kwargs):
+        raise AssertionError("read from the cache again")
+
+    monkeypatch.setattr(corpus.index, "cached_text", no_disk)
+    assert [corpus.reading_text(i) for i in ids] == [f"Statement number {i}." for i in range(5)]
+
+
+def test_prefetch_never_reads_or_normalises_files(make_corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus import corpus as corpus_module
+
+    root = make_corpus({f"s{i}.txt": f"Mr. A (B): Statement {i}." for i in range(4)})
+    corpus = open_corpus(root)  # texts not cached yet
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("prefetch normalised a file")
+
+    monkeypatch.setattr(corpus_module, "parse_bytes", no_parse)
+    corpus.prefetch([s.id for s in corpus])
+    corpus.prefetch(["no/such.txt"])  # unknown ids are passed over
+    stopped: list[str] = []
+    corpus.prefetch(["s0.txt"], cancelled=lambda: not stopped.append("asked"))
+    assert stopped == ["asked"]

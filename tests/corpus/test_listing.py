@@ -135,3 +135,24 @@ def test_packed_column_finds_whole_items_only(items, probe) -> None:
             pass
         else:
             raise AssertionError(f"{probe!r} is only part of an item, or none")
+
+
+def test_a_walk_in_a_helper_process_finds_what_a_walk_here_finds(make_corpus) -> None:
+    from corpus.index import folder_changes, folder_changes_from_cache
+    from corpus.workers import run_in_child
+
+    root = make_corpus({f"s{i}.txt": f"Mr. A (B): Statement {i}." for i in range(6)})
+    corpus = open_corpus(root)
+    path = corpus.index.path
+    unchanged = run_in_child(folder_changes_from_cache, root.resolve(), path)
+    assert (unchanged.stale, unchanged.gone, unchanged.new_skips, unchanged.ranks) == ([], [], [], {})
+    (root / "s2.txt").unlink()
+    (root / "s7.txt").write_text("Ms. C (D): New.")
+    (root / ".hidden.txt").write_text("Mr. E (F): Hidden.")
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT id, size, mtime_ns, skipped FROM files").fetchall()
+    here = folder_changes(root.resolve(), rows)
+    there = run_in_child(folder_changes_from_cache, root.resolve(), path)
+    assert there == here
+    assert [s[0] for s in there.stale] == ["s7.txt"] and there.gone == ["s2.txt"]
+    assert [s.id for s in there.new_skips] == [".hidden.txt"]

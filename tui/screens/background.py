@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.widgets import Input
 
 from corpus import CorpusError
@@ -116,6 +117,14 @@ class BackgroundWork:
         self.refresh_list()
         self.status.say(f"corpus re-checked: {len(self.corpus):,} statements")
         settle_heap()
+
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
+    def _prefetch(self, statement_ids: list[str]) -> None:
+        """Load the texts and annotation files of statements next to the cursor."""
+        worker = get_current_worker()
+        self.corpus.prefetch(statement_ids, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.store.warm(statement_ids)
 
     @work(thread=True, exclusive=True, group="summary")
     def _build_summary(self) -> None:

@@ -29,6 +29,12 @@ from ..widgets.tag_panel import TagPanel
 from .background import BackgroundWork
 
 
+# Statements next to the list cursor whose texts and annotations are loaded ahead, in a
+# worker thread: moving onto them then never waits for the disk (a cold page cache).
+PREFETCH_AHEAD = 16
+PREFETCH_BEHIND = 4
+
+
 class MainScreen(BackgroundWork, Screen[None]):
     """Read and code."""
 
@@ -46,6 +52,7 @@ class MainScreen(BackgroundWork, Screen[None]):
         self._read: set[str] = set()
         self._save_timer = None
         self._position: tuple[str, int] | None = None
+        self._prefetched: set[str] = set()
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -181,6 +188,11 @@ class MainScreen(BackgroundWork, Screen[None]):
         """The list cursor moved: show that statement (called in the same frame)."""
         if self.text is None or statement_id != self.text.id:
             self.open_statement(statement_id)
+        around = self.statement_list.ids_around(ahead=PREFETCH_AHEAD, behind=PREFETCH_BEHIND)
+        if around and around[min(len(around), PREFETCH_AHEAD) // 2] not in self._prefetched:
+            # In batches, not on every key: a worker per key press cost more than it saved.
+            self._prefetched = set(around)
+            self._prefetch(around)
 
     def open_from_list(self, statement_id: str) -> None:
         """Enter in the list: show the statement and move to the reader at once."""

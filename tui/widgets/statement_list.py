@@ -129,6 +129,11 @@ class StatementList(CursorList):
         self.reset_rows((self._row_of(keep) or 0) if keep is not None else 0, centre=True)
         return len(self.rows)
 
+    def ids_around(self, ahead: int, behind: int) -> list[str]:
+        """Ids of the statements listed just after the cursor, then just before it."""
+        rows = self.rows[self.cursor + 1 : self.cursor + 1 + ahead] + self.rows[max(0, self.cursor - behind) : self.cursor][::-1]
+        return [self.statements[index].id for index in rows]
+
     def _row_of(self, statement_id: str) -> int | None:
         """The row showing this statement, if it passes the filter (rows are in list order)."""
         index = self.statements.index_of(statement_id)
