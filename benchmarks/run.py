@@ -179,6 +179,9 @@ def app_phase(corpus_dir: Path, store_dir: Path) -> None:
     asyncio.run(app_figures(corpus, store, results))
     store.close()
     results["pilot_overhead_ms"] = asyncio.run(pilot_overhead_ms())
+    from corpus.workers import stop_children
+
+    stop_children()  # as the app does when it closes: no helper outlives this phase
     print(json.dumps(results))
 
 

@@ -29,7 +29,7 @@ from .filenames import metadata_from_path
 from .listing import Listing
 from .normalise import NORMALISER_VERSION, parse_header
 from .paths import cache_dir, corpus_slug
-from .workers import lower_priority, pool_context, run_in_child
+from .workers import lower_priority, pool_context, run_in_child, tracked, untracked
 
 INDEX_VERSION = "2"  # bump when what the index stores or how it is parsed changes
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a statement is a few KB; refuse pathological files
@@ -321,12 +321,15 @@ class CorpusIndex:
             from concurrent.futures import ProcessPoolExecutor
 
             try:
-                with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=lower_priority) as pool:
-                    results = pool.map(_rows_for_chunk, chunks)
-                    first = next(results, None)  # fails here if no worker can start
-                    if first is not None:
-                        yield first
-                    yield from results
+                with tracked(ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=lower_priority)) as pool:
+                    try:
+                        results = pool.map(_rows_for_chunk, chunks)
+                        first = next(results, None)  # fails here if no worker can start
+                        if first is not None:
+                            yield first
+                        yield from results
+                    finally:
+                        untracked(pool)
                 return
             except (OSError, RuntimeError, ValueError):
                 pass  # no subprocesses here (sandbox, odd stderr): read in this process

@@ -62,10 +62,10 @@ def ensure_texts(index, root: Path, statements: list[Statement], progress=None, 
     if workers > 1 and total >= POOL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 
-        from .workers import lower_priority, pool_context
+        from .workers import lower_priority, pool_context, tracked, untracked
 
         try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=lower_priority)
+            pool = tracked(ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=lower_priority))
             results = pool.map(_normalise_chunk, chunks)
         except (OSError, RuntimeError, ValueError):
             pool = None
@@ -80,5 +80,6 @@ def ensure_texts(index, root: Path, statements: list[Statement], progress=None, 
                 progress(done, total)
     finally:
         if pool is not None:
+            untracked(pool)
             pool.shutdown(cancel_futures=True)
     return total

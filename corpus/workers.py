@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -62,13 +63,57 @@ def lower_priority() -> None:
         pass
 
 
+class ChildStopped(Exception):
+    """The helper process was stopped because the program is closing."""
+
+
+_running: set = set()  # the executors of helpers now running (see stop_children)
+_stopping = threading.Event()
+
+
 def run_in_child(function: Callable[..., T], *args: object) -> T:
-    """``function(*args)`` in a helper process (a module-level function), else here."""
+    """``function(*args)`` in a helper process (a module-level function), else here.
+
+    Raises ``ChildStopped`` if ``stop_children`` ended it (the program is closing).
+    """
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    if _stopping.is_set():
+        raise ChildStopped()
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=pool_context(), initializer=lower_priority) as pool:
-            return pool.submit(function, *args).result()
+            _running.add(pool)
+            try:
+                return pool.submit(function, *args).result()
+            finally:
+                _running.discard(pool)
     except (OSError, RuntimeError, ValueError, BrokenProcessPool):
+        if _stopping.is_set():
+            raise ChildStopped() from None
         return function(*args)
+
+
+def tracked(pool):
+    """Register a process pool so ``stop_children`` can end its processes; returns it."""
+    _running.add(pool)
+    return pool
+
+
+def untracked(pool) -> None:
+    _running.discard(pool)
+
+
+def stop_children() -> None:
+    """End every helper still running: called when the app closes.
+
+    A helper outlives the app otherwise (it finishes its walk or summary, then waits
+    forever to hand over a result nobody will read), holding memory and CPU.
+    """
+    _stopping.set()
+    for pool in list(_running):
+        for process in list(getattr(pool, "_processes", {}).values()):  # no public handle
+            try:
+                process.terminate()
+            except (OSError, ValueError, AttributeError):
+                pass

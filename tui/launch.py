@@ -33,6 +33,9 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
     try:
         app.run()
     finally:
+        from corpus.workers import stop_children
+
+        stop_children()  # a walk or summary still running in a helper process
         store.close()
     if corpus.skipped:
         print(f"margin: {len(corpus.skipped)} files were skipped (see 'margin statements' for the reasons).")

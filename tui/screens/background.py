@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from textual.widgets import Input
 
 from corpus import CorpusError
+from corpus.workers import ChildStopped
 
 from ..widgets.reader_header import ReaderHeader
 
@@ -47,8 +48,8 @@ class BackgroundWork:
             self.corpus.text(statement_id)
         except CorpusError:
             pass  # open_statement shows the message
-        self.corpus.statements.positions  # built here, not on the UI thread at the first lookups
         self.app.call_from_thread(self._show_first, statement_id, cursor, focus_reader)
+        self.corpus.statements.positions  # built here, not on the UI thread at the first lookups
         if not self.corpus.statements.lengths_known:
             # Some texts are not cached yet: they will need the normaliser's word list.
             from corpus.words import common_words
@@ -86,6 +87,8 @@ class BackgroundWork:
                     app.call_from_thread(self.corpus_changed)
             elif getattr(app, "refresh_corpus", False) and self.corpus.refresh():
                 app.call_from_thread(self.corpus_changed)
+        except ChildStopped:
+            return  # the app is closing
         except Exception as exc:  # noqa: BLE001 - shown, never fatal
             app.call_from_thread(self.status.say, f"Could not read the corpus folder: {exc}")
         if not getattr(app, "index_texts", True):
@@ -128,7 +131,10 @@ class BackgroundWork:
 
     @work(thread=True, exclusive=True, group="summary")
     def _build_summary(self) -> None:
-        summary = self.store.compute_summary(in_child=True)
+        try:
+            summary = self.store.compute_summary(in_child=True)
+        except ChildStopped:
+            return  # the app is closing
         self.app.call_from_thread(self._summary_built, summary)
 
     def _summary_built(self, summary) -> None:

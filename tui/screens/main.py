@@ -93,7 +93,9 @@ class MainScreen(BackgroundWork, Screen[None]):
         if self.store.summary_ready:
             self.refresh_list()
         else:
-            self._build_summary()  # counts appear when it is done; the list shows at once
+            # Counts appear when it is done; started once the first frame is drawn, so its
+            # helper process does not compete with drawing it.
+            self.call_after_refresh(self._build_summary)
         self.refresh_codes()
         if self.readonly_reason:
             self.status.set_saved("read-only: " + self.readonly_reason, error=True)

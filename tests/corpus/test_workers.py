@@ -1,0 +1,40 @@
+"""Helper processes: results come back, and none outlives the app."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from corpus import workers
+
+
+def test_a_helper_returns_its_result() -> None:
+    assert workers.run_in_child(divmod, 17, 5) == (3, 2)
+
+
+def test_stop_children_ends_a_running_helper(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "_stopping", threading.Event())  # this test's own closing
+    outcome: list[object] = []
+
+    def wait_for_helper() -> None:
+        try:
+            outcome.append(workers.run_in_child(time.sleep, 60))
+        except workers.ChildStopped as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=wait_for_helper)
+    started = time.monotonic()
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not workers._running and time.monotonic() < deadline:  # the helper is being started
+        time.sleep(0.05)
+    time.sleep(0.5)
+    workers.stop_children()
+    thread.join(30)
+    assert not thread.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], workers.ChildStopped)
+    assert time.monotonic() - started < 30  # not the helper's 60 s
+    with pytest.raises(workers.ChildStopped):
+        workers.run_in_child(divmod, 1, 1)  # closing: no new helper, no work done here instead
