@@ -136,3 +136,19 @@ def test_query_without_words_is_refused(make_corpus) -> None:
     corpus = open_corpus(make_corpus({"a.txt": "Text."}))
     with pytest.raises(QueryError, match="no word"):
         list(search(corpus, "speaker:x"))
+
+
+@pytest.mark.parametrize("query", ["peace", "traffic*", '"sexual violence"', "women OR Sahel", "security NOT peace"])
+def test_ranking_halves_in_two_threads_gives_the_single_query_order(make_corpus, monkeypatch, query: str) -> None:
+    from corpus import search as search_module
+
+    corpus = _generated(make_corpus, n=60)
+    monkeypatch.setattr(search_module, "_HALVES_FROM", 10**12)
+    single = [(h.statement, h.start) for h in search(corpus, query, limit=25)]
+    monkeypatch.setattr(search_module, "_HALVES_FROM", 0)  # as on a large corpus
+    used: list[object] = []
+    real = search_module._ranked_in_halves
+    monkeypatch.setattr(search_module, "_ranked_in_halves", lambda *a: used.append(real(*a)) or used[-1])
+    halves = [(h.statement, h.start) for h in search(corpus, query, limit=25)]
+    assert used and used[0] is not None  # the two-thread ranking ran
+    assert halves == single and single
