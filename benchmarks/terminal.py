@@ -4,7 +4,8 @@ A Pilot key press includes the test harness's own waiting; here nothing sits bet
 the keyboard and the screen but the terminal: the key's bytes are written to the
 pty, and the latency is the time until the app has written that key's frame (the
 last byte before the output goes quiet). The first frame is the moment the statement
-list has been drawn (the row of the statement it reopens at is on screen).
+list has been drawn (the row of the statement it reopens at is on screen). Keys are
+pressed once the app's start-up work (its helper processes included) is done.
 
     python benchmarks/terminal.py --corpus DIR [--keys 200]   (one JSON object)
 
@@ -117,6 +118,47 @@ class Terminal:
         os.close(self.fd)
 
 
+def _tree_cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a process and all its descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        times[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    total, family = 0.0, {pid}
+    changed = True
+    while changed:
+        changed = False
+        for child, parent in parents.items():
+            if parent in family and child not in family:
+                family.add(child)
+                changed = True
+    for member in family:
+        total += times.get(member, 0.0)
+    return total
+
+
+def wait_until_idle(pid: int, window: float = 0.5, busy: float = 0.1, timeout: float = 60.0) -> float:
+    """Wait until the app and its helper processes use less than ``busy`` of a core
+    over ``window`` seconds (its start-up work done); returns the seconds waited."""
+    start = time.perf_counter()
+    before = _tree_cpu_seconds(pid)
+    while time.perf_counter() - start < timeout:
+        time.sleep(window)
+        now = _tree_cpu_seconds(pid)
+        if now - before < busy * window:
+            break
+        before = now
+    return time.perf_counter() - start
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -162,6 +204,7 @@ def measure(corpus: Path, keys: int, interval: float, db: Path | None = None) ->
         if first is None:
             raise SystemExit("margin did not draw its first frame within 60 s:\n" + term.output[-2000:].decode(errors="replace"))
         term.settle()  # the first statement, the store's counts, background status lines
+        settled = wait_until_idle(term.pid) if keys else 0.0  # as the Pilot phase waits for the counts
         times = []
         for _ in range(keys):
             latency = term.key_latency(DOWN, interval)
@@ -169,6 +212,7 @@ def measure(corpus: Path, keys: int, interval: float, db: Path | None = None) ->
             times.append(latency if latency is not None else interval * 1000)
         return {
             "first_frame_s": first,
+            "settled_s": settled,
             "keypress_p95_ms": p95(times) if times else None,
             "keypress_median_ms": sorted(times)[len(times) // 2] if times else None,
             "keys_drawn": sum(1 for t in times if t < interval * 1000),
