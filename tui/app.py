@@ -54,11 +54,15 @@ class MarginApp(App[None]):
         self.search_ready = False
         self.sub_title = "bundled sample" if corpus.is_sample else str(corpus.root)
 
+    def get_default_screen(self) -> Screen:
+        # The main screen is the first screen: no empty default screen is mounted and
+        # drawn before it (the first frame comes sooner).
+        return MainScreen(self.corpus, self.store, self.store_label, self.readonly_reason)
+
     def on_mount(self) -> None:
         self.keys_in_force = user_keymap()
         if self.keys_in_force:
             self.set_keymap(self.keys_in_force)
-        self.push_screen(MainScreen(self.corpus, self.store, self.store_label, self.readonly_reason))
         if self.offer_starter:
             from .screens.dialogs import ConfirmScreen
 
