@@ -29,7 +29,7 @@ from .filenames import metadata_from_path
 from .listing import Listing
 from .normalise import NORMALISER_VERSION, parse_header
 from .paths import cache_dir, corpus_slug
-from .workers import lower_priority, pool_context, run_in_child, tracked, untracked
+from .workers import helper_pool, run_in_child, tracked, untracked
 
 INDEX_VERSION = "2"  # bump when what the index stores or how it is parsed changes
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a statement is a few KB; refuse pathological files
@@ -318,10 +318,8 @@ class CorpusIndex:
         chunks = [stale[i : i + CHUNK] for i in range(0, len(stale), CHUNK)]
         workers = workers if workers is not None else min(4, os.cpu_count() or 1)
         if workers > 1 and len(stale) >= POOL_THRESHOLD:
-            from concurrent.futures import ProcessPoolExecutor
-
             try:
-                with tracked(ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=lower_priority)) as pool:
+                with tracked(helper_pool(workers)) as pool:
                     try:
                         results = pool.map(_rows_for_chunk, chunks)
                         first = next(results, None)  # fails here if no worker can start

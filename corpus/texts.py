@@ -60,12 +60,10 @@ def ensure_texts(index, root: Path, statements: list[Statement], progress=None, 
     results: Iterable[list[tuple[str, str, str] | None]]
     pool = None
     if workers > 1 and total >= POOL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor
-
-        from .workers import lower_priority, pool_context, tracked, untracked
+        from .workers import helper_pool, tracked, untracked
 
         try:
-            pool = tracked(ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=lower_priority))
+            pool = tracked(helper_pool(workers))
             results = pool.map(_normalise_chunk, chunks)
         except (OSError, RuntimeError, ValueError):
             pool = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -50,17 +51,38 @@ def pool_context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def lower_priority() -> None:
-    """Run this helper process at a lower CPU priority than the app.
+def helper_started(app_pid: int) -> None:
+    """Initializer of every helper process (walk, summary, reading and normalising pools).
 
-    On a two-core machine the app, a walk and a summary compete for the cores; the
-    screen should win, and the helpers still use every cycle the app leaves idle.
-    (Also the initializer of the reading and normalising pools.)
+    It runs at a lower CPU priority than the app: on a two-core machine the app, a
+    walk and a summary compete for the cores; the screen should win, and the helpers
+    still use every cycle the app leaves idle. And it ends itself if the app is gone
+    (killed, or its terminal closed), so no helper outlives it.
     """
     try:
         os.nice(10)
     except (AttributeError, OSError):
         pass
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(app_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except OSError:
+                pass  # exists, but not ours to signal: still alive
+
+    threading.Thread(target=watch, name="margin-helper-watch", daemon=True).start()
+
+
+def helper_pool(workers: int):
+    """A process pool of helpers (see ``helper_started``)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=helper_started,
+                               initargs=(os.getpid(),))
 
 
 class ChildStopped(Exception):
@@ -76,13 +98,12 @@ def run_in_child(function: Callable[..., T], *args: object) -> T:
 
     Raises ``ChildStopped`` if ``stop_children`` ended it (the program is closing).
     """
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     if _stopping.is_set():
         raise ChildStopped()
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=pool_context(), initializer=lower_priority) as pool:
+        with helper_pool(1) as pool:
             _running.add(pool)
             try:
                 return pool.submit(function, *args).result()

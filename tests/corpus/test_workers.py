@@ -38,3 +38,17 @@ def test_stop_children_ends_a_running_helper(monkeypatch: pytest.MonkeyPatch) ->
     assert time.monotonic() - started < 30  # not the helper's 60 s
     with pytest.raises(workers.ChildStopped):
         workers.run_in_child(divmod, 1, 1)  # closing: no new helper, no work done here instead
+
+
+def test_a_helper_ends_itself_when_the_app_is_gone() -> None:
+    import subprocess
+    import sys
+
+    gone_pid = subprocess.Popen([sys.executable, "-c", "pass"])  # a process that has ended: the app, killed
+    gone_pid.wait()
+    helper = subprocess.Popen([sys.executable, "-c",
+                               f"import time; from corpus.workers import helper_started; helper_started({gone_pid.pid}); time.sleep(60)"])
+    try:
+        assert helper.wait(timeout=20) == 0  # not the 60 s it was given
+    finally:
+        helper.kill()
