@@ -43,11 +43,7 @@ class Corpus:
         self._table = table
         self._texts: OrderedDict[str, StatementText] = OrderedDict()
         self._texts_lock = threading.Lock()
-        if not isinstance(statements, Listing):
-            statements = Listing.from_statements(statements, skipped)
-        elif skipped is not None:
-            statements.skipped = skipped
-        self._set(statements)
+        self._set(statements if isinstance(statements, Listing) else Listing.from_statements(statements, skipped))
 
     def _set(self, listing: Listing) -> None:
         self.statements: Listing = listing.with_table(self._table) if self._table else listing
@@ -123,11 +119,15 @@ class Corpus:
             text = StatementText(statement_id, parse_bytes(raw).reading_text, sha, NORMALISER_VERSION)
             if self.index is not None and statement.sha256 and sha == statement.sha256:
                 self.index.store_texts([(statement_id, sha, text.reading_text)])
+        self._keep(text)
+        return text
+
+    def _keep(self, text: StatementText) -> None:
+        """Remember a reading text (the last ``_TEXT_CACHE`` are kept)."""
         with self._texts_lock:
-            self._texts[statement_id] = text
+            self._texts[text.id] = text
             if len(self._texts) > _TEXT_CACHE:
                 self._texts.popitem(last=False)
-        return text
 
     def prefetch(self, statement_ids: Iterable[str], cancelled: Callable[[], bool] = lambda: False) -> None:
         """Load the cached reading texts of these statements into memory, ahead of need.
@@ -149,12 +149,8 @@ class Corpus:
             except CorpusError:
                 continue
             reading = self.index.cached_text(statement_id, statement.sha256) if statement.sha256 else None
-            if reading is None:
-                continue
-            with self._texts_lock:
-                self._texts[statement_id] = StatementText(statement_id, reading, statement.sha256, NORMALISER_VERSION)
-                if len(self._texts) > _TEXT_CACHE:
-                    self._texts.popitem(last=False)
+            if reading is not None:
+                self._keep(StatementText(statement_id, reading, statement.sha256, NORMALISER_VERSION))
 
     def reading_text(self, statement_id: str) -> str:
         return self.text(statement_id).reading_text

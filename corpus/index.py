@@ -29,7 +29,7 @@ from .filenames import metadata_from_path
 from .listing import Listing
 from .normalise import NORMALISER_VERSION, parse_header
 from .paths import cache_dir, corpus_slug
-from .workers import helper_pool, run_in_child, tracked, untracked
+from .workers import helper_pool, run_in_child
 
 INDEX_VERSION = "2"  # bump when what the index stores or how it is parsed changes
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a statement is a few KB; refuse pathological files
@@ -138,7 +138,6 @@ class FolderChanges:
     stale: list[tuple[str, str, int, int]]  # new or changed files: (id, path, size, mtime_ns)
     gone: list[str]  # ids no longer in the folder
     new_skips: list[SkippedFile]  # files skipped now, and not (or not for this reason) before
-    walk_skips: list[SkippedFile]
     ranks: dict[str, int]  # natural-order rank of every file found
 
 
@@ -155,7 +154,7 @@ def folder_changes(root: Path, cached_rows: list[tuple]) -> FolderChanges:
     gone = [i for i in cached if i not in present]
     new_skips = [s for s in walk_skips if cached_skips.get(s.id) != s.reason]
     ranks = {f.id: i for i, f in enumerate(sorted(found, key=lambda f: natural_key(f.id)))}
-    return FolderChanges(stale, gone, new_skips, walk_skips, ranks)
+    return FolderChanges(stale, gone, new_skips, ranks)
 
 
 def folder_changes_from_cache(root: Path, path: Path) -> FolderChanges:
@@ -201,10 +200,10 @@ class CorpusIndex:
         self._conn.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
 
     @contextmanager
-    def transaction(self, immediate: bool = False) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """One explicit transaction under the index lock (the connection autocommits)."""
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            self._conn.execute("BEGIN")
             try:
                 yield self._conn
             except BaseException:
@@ -319,28 +318,21 @@ class CorpusIndex:
         workers = workers if workers is not None else min(4, os.cpu_count() or 1)
         if workers > 1 and len(stale) >= POOL_THRESHOLD:
             try:
-                with tracked(helper_pool(workers)) as pool:
-                    try:
-                        results = pool.map(_rows_for_chunk, chunks)
-                        first = next(results, None)  # fails here if no worker can start
-                        if first is not None:
-                            yield first
-                        yield from results
-                    finally:
-                        untracked(pool)
+                with helper_pool(workers) as pool:
+                    results = pool.map(_rows_for_chunk, chunks)
+                    first = next(results, None)  # fails here if no worker can start
+                    if first is not None:
+                        yield first
+                    yield from results
                 return
             except (OSError, RuntimeError, ValueError):
                 pass  # no subprocesses here (sandbox, odd stderr): read in this process
         for chunk in chunks:
             yield _rows_for_chunk(chunk)
 
-    def rows(self) -> list[tuple]:
-        """Every file's listing data, in natural order of id."""
-        with self._lock:
-            return self._sorted_rows(self._conn)
-
     @staticmethod
     def _sorted_rows(conn: sqlite3.Connection) -> list[tuple]:
+        """Every file's listing data, in natural order of id."""
         rows = conn.execute(
             "SELECT id, size, sha256, skipped, speaker, affiliation, spoke_in, meta, length, normaliser, rank FROM files"
         ).fetchall()
@@ -356,10 +348,27 @@ class CorpusIndex:
             listing = Listing.from_bytes(row[0])
             if listing is not None:
                 return listing
-        with self.transaction(immediate=True) as conn:
-            # Built and saved in one write transaction, so no change can slip in between.
+        with self._lock:
+            conn = self._conn
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
             listing = Listing.from_rows(self._sorted_rows(conn))
-            conn.execute("INSERT OR REPLACE INTO listing VALUES (0, ?)", (listing.to_bytes(),))
+            # Saved only if no other process changed the index meanwhile (this one holds
+            # the lock), and never waiting long for one that is writing: the snapshot is
+            # only a cache, and the next open builds it again.
+            conn.execute("PRAGMA busy_timeout = 200")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if conn.execute("PRAGMA data_version").fetchone()[0] == version:
+                        conn.execute("INSERT OR REPLACE INTO listing VALUES (0, ?)", (listing.to_bytes(),))
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError:
+                pass  # busy or read-only: use the listing unsaved
+            finally:
+                conn.execute("PRAGMA busy_timeout = 30000")
         return listing
 
     def cached_text(self, statement_id: str, sha256: str) -> str | None:
@@ -370,19 +379,19 @@ class CorpusIndex:
         statements must not hold up the one drawing the screen.
         """
         query = "SELECT text FROM texts WHERE id = ? AND sha256 = ? AND normaliser = ?"
-        conn = self._reader()
-        if conn is None:
-            with self._lock:
-                row = self._conn.execute(query, (statement_id, sha256, NORMALISER_VERSION)).fetchone()
-        else:
+        params = (statement_id, sha256, NORMALISER_VERSION)
+        reader = self.reader()
+        if reader is not None:
             try:
-                row = conn.execute(query, (statement_id, sha256, NORMALISER_VERSION)).fetchone()
+                row = reader.execute(query, params).fetchone()
+                return row[0] if row else None
             except sqlite3.Error:
-                with self._lock:
-                    row = self._conn.execute(query, (statement_id, sha256, NORMALISER_VERSION)).fetchone()
+                pass  # e.g. the cache was replaced under it: ask the shared connection
+        with self._lock:
+            row = self._conn.execute(query, params).fetchone()
         return row[0] if row else None
 
-    def _reader(self) -> sqlite3.Connection | None:
+    def reader(self) -> sqlite3.Connection | None:
         """This thread's read-only connection (None for an in-memory cache)."""
         if not self._on_disk:
             return None

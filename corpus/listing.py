@@ -273,6 +273,10 @@ class Listing(Sequence[Statement]):
         return f"Listing({len(self)} statements)"
 
     # ------------------------------------------------------------------ columns
+    def id_at(self, index: int) -> str:
+        """The id of the statement at ``index`` (no ``Statement`` built, no column split)."""
+        return self._ids[index]
+
     def column(self, name: str) -> list:
         """One column for all statements (``id``, ``speaker``, ``affiliation``, ``spoke_in``, …); do not modify."""
         values = self._columns[name]

@@ -303,7 +303,7 @@ def _ranked_in_halves(corpus: Corpus, fts: str, count: int) -> list[int] | None:
     index = corpus.index
     if index is None or (os.cpu_count() or 1) < 2:
         return None
-    reader = index._reader()
+    reader = index.reader()
     if reader is None:
         return None
     top = reader.execute("SELECT max(rowid) FROM texts").fetchone()[0] or 0
@@ -315,7 +315,7 @@ def _ranked_in_halves(corpus: Corpus, fts: str, count: int) -> list[int] | None:
         _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="margin-search")
 
     def half(lo: int, hi: int) -> list[tuple[float, int]]:
-        conn = index._reader()  # this pool thread's own connection
+        conn = index.reader()  # this pool thread's own connection
         if conn is None:
             raise sqlite3.OperationalError("no reader")
         return conn.execute(_RANKED_RANGE, (fts, lo, hi, count)).fetchall()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from contextlib import ExitStack
 from pathlib import Path
 
 from .model import Statement
@@ -57,27 +58,19 @@ def ensure_texts(index, root: Path, statements: list[Statement], progress=None, 
         progress(0, total)
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     chunks = list(_chunks(root, todo))
-    results: Iterable[list[tuple[str, str, str] | None]]
-    pool = None
-    if workers > 1 and total >= POOL_THRESHOLD:
-        from .workers import helper_pool, tracked, untracked
+    with ExitStack() as stack:
+        results: Iterable[list[tuple[str, str, str] | None]] = (_normalise_chunk(chunk) for chunk in chunks)
+        if workers > 1 and total >= POOL_THRESHOLD:
+            from .workers import helper_pool
 
-        try:
-            pool = tracked(helper_pool(workers))
-            results = pool.map(_normalise_chunk, chunks)
-        except (OSError, RuntimeError, ValueError):
-            pool = None
-    if pool is None:
-        results = (_normalise_chunk(chunk) for chunk in chunks)
-    try:
+            try:
+                results = stack.enter_context(helper_pool(workers)).map(_normalise_chunk, chunks)
+            except (OSError, RuntimeError, ValueError):
+                pass  # no subprocesses here: normalise in this process
         for batch in results:
             rows = [r for r in batch if r is not None]
             index.store_texts(rows)
             done += len(batch)
             if progress:
                 progress(done, total)
-    finally:
-        if pool is not None:
-            untracked(pool)
-            pool.shutdown(cancel_futures=True)
     return total

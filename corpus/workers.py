@@ -14,10 +14,12 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # multiprocessing costs start-up time; imported when first needed
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
 T = TypeVar("T")
@@ -77,20 +79,27 @@ def helper_started(app_pid: int) -> None:
     threading.Thread(target=watch, name="margin-helper-watch", daemon=True).start()
 
 
-def helper_pool(workers: int):
-    """A process pool of helpers (see ``helper_started``)."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    return ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=helper_started,
-                               initargs=(os.getpid(),))
-
-
 class ChildStopped(Exception):
     """The helper process was stopped because the program is closing."""
 
 
 _running: set = set()  # the executors of helpers now running (see stop_children)
 _stopping = threading.Event()
+
+
+@contextmanager
+def helper_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A process pool of helpers (see ``helper_started``) that ``stop_children`` can end."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=helper_started,
+                               initargs=(os.getpid(),))
+    _running.add(pool)
+    try:
+        yield pool
+    finally:
+        _running.discard(pool)
+        pool.shutdown(cancel_futures=True)
 
 
 def run_in_child(function: Callable[..., T], *args: object) -> T:
@@ -104,25 +113,11 @@ def run_in_child(function: Callable[..., T], *args: object) -> T:
         raise ChildStopped()
     try:
         with helper_pool(1) as pool:
-            _running.add(pool)
-            try:
-                return pool.submit(function, *args).result()
-            finally:
-                _running.discard(pool)
+            return pool.submit(function, *args).result()
     except (OSError, RuntimeError, ValueError, BrokenProcessPool):
         if _stopping.is_set():
             raise ChildStopped() from None
         return function(*args)
-
-
-def tracked(pool):
-    """Register a process pool so ``stop_children`` can end its processes; returns it."""
-    _running.add(pool)
-    return pool
-
-
-def untracked(pool) -> None:
-    _running.discard(pool)
 
 
 def stop_children() -> None:

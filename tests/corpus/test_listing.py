@@ -156,3 +156,25 @@ def test_a_walk_in_a_helper_process_finds_what_a_walk_here_finds(make_corpus) ->
     assert there == here
     assert [s[0] for s in there.stale] == ["s7.txt"] and there.gone == ["s2.txt"]
     assert [s.id for s in there.new_skips] == [".hidden.txt"]
+
+
+def test_a_busy_cache_still_lists_at_once_without_saving_a_snapshot(make_corpus) -> None:
+    import time
+
+    root = make_corpus({f"s{i}.txt": f"Mr. A (B): Statement {i}." for i in range(5)})
+    first = _listed(open_corpus(root))
+    path = index_path_for(root.resolve())
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM listing")
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another margin, writing to the cache
+    try:
+        started = time.monotonic()
+        assert _listed(open_corpus(root, refresh=False)) == first
+        assert time.monotonic() - started < 10  # not the 30 s a write would wait
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert _snapshot_rows(root) == 0  # saved by a later open, not this one
+    open_corpus(root, refresh=False)
+    assert _snapshot_rows(root) == 1

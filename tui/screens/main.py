@@ -190,10 +190,11 @@ class MainScreen(BackgroundWork, Screen[None]):
         """The list cursor moved: show that statement (called in the same frame)."""
         if self.text is None or statement_id != self.text.id:
             self.open_statement(statement_id)
-        around = self.statement_list.ids_around(ahead=PREFETCH_AHEAD, behind=PREFETCH_BEHIND)
-        if around and around[min(len(around), PREFETCH_AHEAD) // 2] not in self._prefetched:
+        probe = self.statement_list.id_ahead(PREFETCH_AHEAD // 2)
+        if probe is not None and probe not in self._prefetched:
             # In batches, not on every key: a worker per key press cost more than it saved.
-            self._prefetched = set(around)
+            around = self.statement_list.ids_around(ahead=PREFETCH_AHEAD, behind=PREFETCH_BEHIND)
+            self._prefetched = set(around) | {probe}
             self._prefetch(around)
 
     def open_from_list(self, statement_id: str) -> None:

@@ -129,10 +129,16 @@ class StatementList(CursorList):
         self.reset_rows((self._row_of(keep) or 0) if keep is not None else 0, centre=True)
         return len(self.rows)
 
+    def id_ahead(self, step: int) -> str | None:
+        """The id ``step`` rows after the cursor (the last row's near the end)."""
+        if not self.rows:
+            return None
+        return self.statements.id_at(self.rows[min(self.cursor + step, len(self.rows) - 1)])
+
     def ids_around(self, ahead: int, behind: int) -> list[str]:
         """Ids of the statements listed just after the cursor, then just before it."""
         rows = self.rows[self.cursor + 1 : self.cursor + 1 + ahead] + self.rows[max(0, self.cursor - behind) : self.cursor][::-1]
-        return [self.statements[index].id for index in rows]
+        return [self.statements.id_at(index) for index in rows]
 
     def _row_of(self, statement_id: str) -> int | None:
         """The row showing this statement, if it passes the filter (rows are in list order)."""
