@@ -11,17 +11,16 @@ which cost a quarter of each key press when moving down a list of 100,000 rows.
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widget import Widget
 
+from .line_widget import LineWidget
 from .scrollbar import scrollbar_cell
 
 
-class CursorList(Widget, can_focus=True):
+class CursorList(LineWidget, can_focus=True):
     """Rows rendered on demand, one of them under the cursor."""
 
     COMPONENT_CLASSES = {"list--thumb", "list--track"}
@@ -53,7 +52,7 @@ class CursorList(Widget, can_focus=True):
     # ------------------------------------------------------------------ scrolling
     @property
     def page_height(self) -> int:
-        return max(1, self.size.height)
+        return max(1, self.line_size.height)
 
     def scroll_rows(self, top: int) -> None:
         """Show rows from ``top`` (clamped); repaints only if it moved."""
@@ -130,8 +129,8 @@ class CursorList(Widget, can_focus=True):
 
     # ------------------------------------------------------------------ rendering
     def base_style(self) -> Style:
-        """The widget's own style, computed once per theme, focus and size (not per row)."""
-        key = (self.app.theme, self.has_focus, self.size)
+        """The widget's own style, computed once per theme and focus (not per row)."""
+        key = (self.app.theme, self.has_focus)
         if self._base_style is None or self._base_style[0] != key:
             self._base_style = (key, self.rich_style)
         return self._base_style[1]
@@ -141,9 +140,9 @@ class CursorList(Widget, can_focus=True):
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
-        width = max(1, self.size.width - 1)
+        width = max(1, self.line_size.width - 1)
         base = self.base_style()
         strip = self.render_row(self.top + y, width, base)
         cell = scrollbar_cell(y, self.page_height, self.row_count(), self.top, base,
                               self.get_component_rich_style("list--thumb"), self.get_component_rich_style("list--track"))
-        return Strip([*strip, Segment(*cell)], width + 1)
+        return self.with_scrollbar(strip, cell)

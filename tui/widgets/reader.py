@@ -20,14 +20,15 @@ from textual.color import Color
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
-from textual.widget import Widget
 
 from annotations.model import Code, Highlight
 
+from .line_widget import LineWidget
 from .scrollbar import scrollbar_cell
 from ..keys import READER_BINDINGS
 from ..text_layout import Layout
 
+PAD = 1  # a blank column at the pane's left edge (drawn here, not CSS padding: see LineWidget)
 GUTTER = 3  # columns of code-colour bars left of the text: the margin of "margin"
 _CACHE_ROWS = 512
 
@@ -43,7 +44,7 @@ class Span:
     orphaned: bool = False
 
 
-class Reader(Widget, can_focus=True):
+class Reader(LineWidget, can_focus=True):
     """Shows one statement; moves a cursor and a selection over its text."""
 
     BINDINGS = READER_BINDINGS
@@ -52,7 +53,7 @@ class Reader(Widget, can_focus=True):
         "reader--scrollbar", "reader--thumb",
     }
     DEFAULT_CSS = """
-    Reader { background: $surface; padding: 0 0 0 1; }
+    Reader { background: $surface; }
     Reader > .reader--cursor { background: $foreground; color: $surface; text-style: bold; }
     Reader > .reader--selection { background: $accent 60%; color: $text; }
     Reader > .reader--hit { background: $warning 45%; }
@@ -128,7 +129,7 @@ class Reader(Widget, can_focus=True):
         return self._layout
 
     def _text_width(self) -> int:
-        return max(8, self.content_region.width - GUTTER - 2)  # 2: space and scrollbar
+        return max(8, self.size.width - PAD - GUTTER - 2)  # 2: space and scrollbar
 
     def _relayout(self) -> None:
         self._layout = Layout(self.text, self._text_width())
@@ -150,8 +151,13 @@ class Reader(Widget, can_focus=True):
     def _invalidate(self) -> None:
         self._generation += 1
         self._cache.clear()
-        self._styles.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        # The theme or the stylesheet changed: every colour is computed again.
+        self._styles.clear()
+        self._cache.clear()
+        super().notify_style_update()
 
     def _component(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -223,7 +229,7 @@ class Reader(Widget, can_focus=True):
         if self._layout is None:
             return
         row = self.text_layout.row_of(self.cursor)
-        top, height = self.top, max(1, self.content_region.height)
+        top, height = self.top, max(1, self.size.height)
         if row < top:
             self._set_top(row)
         elif row >= top + height:
@@ -343,8 +349,8 @@ class Reader(Widget, can_focus=True):
     def _offset_at_mouse(self, event: events.MouseEvent) -> int | None:
         if not self.text:
             return None
-        x = event.x - self.gutter.left - GUTTER
-        y = event.y - self.gutter.top + self.top
+        x = event.x - PAD - GUTTER
+        y = event.y + self.top
         return self.text_layout.offset_at(y, max(0, x))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
@@ -375,29 +381,41 @@ class Reader(Widget, can_focus=True):
 
     # ------------------------------------------------------------------ rendering
     def _blend(self, color: str, amount: float) -> Style:
-        base = self.background_colors[1]
-        try:
-            return Style(bgcolor=base.blend(Color.parse(color), amount).rich_color)
-        except Exception:
-            return Style()
+        key = ("blend", color, amount)
+        style = self._styles.get(key)
+        if style is None:
+            base = self.background_colors[1]
+            try:
+                style = Style(bgcolor=base.blend(Color.parse(color), amount).rich_color)
+            except Exception:
+                style = Style()
+            self._styles[key] = style
+        return style
+
+    def _bar(self, color: str) -> Style:
+        key = ("bar", color)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = Style(color=Color.parse(color).rich_color)
+        return style
 
     def _base(self) -> Style:
         """The pane's own style, computed once per theme and content change (not per row)."""
         key = ("base", self.app.theme)
-        style = self._styles.get(key)  # type: ignore[call-overload]
+        style = self._styles.get(key)
         if style is None:
-            style = self._styles[key] = self.rich_style  # type: ignore[index]
+            style = self._styles[key] = self.rich_style
         return style
 
     def render_line(self, y: int) -> Strip:
-        width = self.content_region.width
-        text_strip = self._render_text_line(y, max(1, width - 1))
-        return Strip([*text_strip, self._scrollbar_cell(y)])
+        base = self._base()
+        text_strip = self._render_text_line(y, max(1, self.line_size.width - PAD - 1))
+        return self.with_scrollbar(text_strip, self._scrollbar_cell(y, base), Segment(" " * PAD, base))
 
-    def _scrollbar_cell(self, y: int) -> Segment:
+    def _scrollbar_cell(self, y: int, base: Style) -> tuple[str, Style]:
         rows = len(self._layout) if self._layout else 0
-        return Segment(*scrollbar_cell(y, max(1, self.size.height), rows, self.top, self._base(),
-                                       self._component("reader--thumb"), self._component("reader--scrollbar")))
+        return scrollbar_cell(y, max(1, self.line_size.height), rows, self.top, base,
+                              self._component("reader--thumb"), self._component("reader--scrollbar"))
 
     def _render_text_line(self, y: int, width: int) -> Strip:
         row_index = self.top + y
@@ -440,7 +458,7 @@ class Reader(Widget, can_focus=True):
                     colors.append(c)
         shown = colors[: GUTTER - 1]
         for color in shown:
-            segments.append(Segment("▌", Style(color=Color.parse(color).rich_color)))
+            segments.append(Segment("▌", self._bar(color)))
         # The rest of the gutter as one segment: fewer segments, less work per frame.
         segments.append(Segment(" " * (GUTTER - 1 - len(shown)) + ("+" if len(colors) > GUTTER - 1 else " "), base))
         if row.gap:
@@ -481,4 +499,7 @@ class Reader(Widget, can_focus=True):
             segments.append(Segment(chunk, style))
         if cursor is not None and cursor >= end and cursor <= row.end:
             segments.append(Segment(" ", base + self._component("reader--cursor")))
-        return Strip(segments).crop(0, width).extend_cell_length(width, base)
+        strip = Strip(segments)
+        if strip.cell_length != width:  # wide characters, or a row longer than the pane
+            strip = strip.crop(0, width).extend_cell_length(width, base)
+        return strip

@@ -1,0 +1,75 @@
+"""LineWidget hands its lines to the screen without Textual's styling pass: the lines
+must still be cropped, filtered (NO_COLOR) and, if a stylesheet adds padding or a
+border after all, drawn by Textual's own path."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.strip import Strip
+
+from tui.widgets.line_widget import LineWidget
+
+
+class Stripes(LineWidget):
+    """Line ``y`` reads ``y`` repeated across the widget, in red."""
+
+    def render_line(self, y: int) -> Strip:
+        width = self.line_size.width
+        return Strip([Segment((str(y % 10) * width)[:width], Style(color="red", bgcolor="black"))], width)
+
+
+class StripesApp(App):
+    CSS = "Stripes { width: 12; height: 4; } #padded { padding: 0 0 0 2; border: none; }"
+
+    def compose(self) -> ComposeResult:
+        yield Stripes(id="plain")
+        yield Stripes(id="padded")
+
+
+def _text(strips: list[Strip]) -> list[str]:
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def test_lines_are_the_widgets_own_and_cropped() -> None:
+    asyncio.run(_lines_are_the_widgets_own_and_cropped())
+
+
+async def _lines_are_the_widgets_own_and_cropped() -> None:
+    app = StripesApp()
+    async with app.run_test(size=(40, 10)):
+        widget = app.query_one("#plain", Stripes)
+        assert _text(widget.render_lines(Region(0, 0, 12, 4))) == ["0" * 12, "1" * 12, "2" * 12, "3" * 12]
+        assert _text(widget.render_lines(Region(3, 1, 4, 2))) == ["1111", "2222"]
+
+
+def test_padding_from_a_stylesheet_still_applies() -> None:
+    asyncio.run(_padding_from_a_stylesheet_still_applies())
+
+
+async def _padding_from_a_stylesheet_still_applies() -> None:
+    app = StripesApp()
+    async with app.run_test(size=(40, 10)):
+        widget = app.query_one("#padded", Stripes)
+        assert widget.line_size.width == 10  # the content area inside the padding
+        lines = _text(widget.render_lines(Region(0, 0, 12, 4)))
+        assert lines[0] == "  " + "0" * 10
+        assert lines[2] == "  " + "2" * 10
+
+
+def test_no_color_filter_applies(monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    asyncio.run(_no_color_filter_applies())
+
+
+async def _no_color_filter_applies() -> None:
+    app = StripesApp()
+    async with app.run_test(size=(40, 10)):
+        widget = app.query_one("#plain", Stripes)
+        strips = widget.render_lines(Region(0, 0, 12, 4))
+        colours = {segment.style.color for strip in strips for segment in strip if segment.style}
+        assert all(colour is None or colour.name != "red" for colour in colours)
