@@ -12,9 +12,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Label, Static
 
+from .code_list import CodeList, CodeRow
 from .highlight_list import Entry, HighlightList
 
 from annotations.model import Code, Highlight, StatementMarks
@@ -35,7 +35,6 @@ class TagPanel(Vertical):
     DEFAULT_CSS = """
     TagPanel { background: $panel; padding: 0 0; }
     TagPanel > Label { color: $text-muted; text-style: bold; padding: 0 1; margin-top: 1; }
-    TagPanel > #codes { height: auto; max-height: 14; border: none; background: $panel; }
     TagPanel > #labels { padding: 0 1; height: 3; }
     TagPanel > #note { padding: 0 1; height: 6; color: $text; }
     """
@@ -50,8 +49,6 @@ class TagPanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._code_ids: list[str | None] = []
-        self._code_prompts: list[str] = []
         self._shown: dict[str, object] = {}
 
     def _changed(self, key: str, value: object) -> bool:
@@ -63,7 +60,7 @@ class TagPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("CODES  this / corpus", id="codes-title")
-        yield OptionList(id="codes")
+        yield CodeList(id="codes")
         yield Label("STATEMENT LABELS", id="labels-title")
         yield Static("", id="labels")
         yield Label("HIGHLIGHTS", id="highlights-title")
@@ -73,34 +70,12 @@ class TagPanel(Vertical):
 
     def show_codes(self, codes: list[Code], here: dict[str, int], corpus: dict[str, int] | None) -> None:
         """``corpus`` is None while the corpus-wide counts are still being computed."""
-        options = []
-        width = max(20, self.size.width - 3)
-        for code in codes:
-            counts = f"{here.get(code.id, 0)}/{corpus.get(code.id, 0) if corpus is not None else '…'}"
-            name = Text(code.name)
-            name.truncate(max(4, width - 5 - len(counts)), overflow="ellipsis", pad=True)
-            line = Text.assemble(chip(code.color), " ", (code.key or " ", "bold"), " ", name, " ", (counts, "dim"))
-            options.append(Option(line, id=code.id))
-        codes_list = self.query_one("#codes", OptionList)
-        ids = [o.id for o in options]
-        if not options and self._code_ids == [] and codes_list.option_count:
-            return  # still no codes: the hint is already shown
-        if options and ids == self._code_ids:
-            # Same codes, new counts: replace the prompts that changed, no relayout.
-            for i, option in enumerate(options):
-                if option.prompt.plain != self._code_prompts[i]:
-                    codes_list.replace_option_prompt_at_index(i, option.prompt)
-            self._code_prompts = [o.prompt.plain for o in options]
-            return
-        self._code_ids, self._code_prompts = ids, [o.prompt.plain for o in options]
-        keep = codes_list.highlighted
-        codes_list.clear_options()
-        if options:
-            codes_list.add_options(options)
-            if keep is not None:
-                codes_list.highlighted = min(keep, len(options) - 1)
-        else:
-            codes_list.add_option(Option(Text("No codes yet: press c to create one.", style="italic"), disabled=True))
+        rows = [
+            CodeRow(code.id, code.name, code.color, code.key, here.get(code.id, 0),
+                    corpus.get(code.id, 0) if corpus is not None else None)
+            for code in codes
+        ]
+        self.query_one("#codes", CodeList).set_codes(rows)
 
     def show_statement(self, marks: StatementMarks, codes: dict[str, Code]) -> None:
         if not self._changed("labels", (marks.labels, tuple((c, codes[c].name, codes[c].color) for c in marks.labels if c in codes))):
@@ -151,8 +126,6 @@ class TagPanel(Vertical):
         body = Text(note) if note else Text("none (n to write one)", style="dim italic")
         self.query_one("#note", Static).update(body, layout=False)  # fixed height
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        # Only the codes are an OptionList (highlights are a HighlightList).
+    def on_code_list_chosen(self, event: CodeList.Chosen) -> None:
         event.stop()
-        if event.option_id is not None:
-            self.post_message(self.CodeChosen(event.option_id))
+        self.post_message(self.CodeChosen(event.code_id))
