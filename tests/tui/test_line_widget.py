@@ -73,3 +73,37 @@ async def _no_color_filter_applies() -> None:
         strips = widget.render_lines(Region(0, 0, 12, 4))
         colours = {segment.style.color for strip in strips for segment in strip if segment.style}
         assert all(colour is None or colour.name != "red" for colour in colours)
+
+
+def test_reader_header_cuts_long_lines_with_an_ellipsis() -> None:
+    from tui.widgets.reader_header import BOLD, _fit
+
+    base = Style(bgcolor="black")
+    strip = _fit([("Mr. A Very Long Name Indeed", BOLD), ("  (Somewhere)", Style())], 12, base)
+    assert strip.cell_length == 12
+    assert "".join(segment.text for segment in strip) == "Mr. A Very …"
+    short = _fit([("Mr. X", BOLD)], 8, base)
+    assert "".join(segment.text for segment in short) == "Mr. X   "
+
+
+def test_reader_header_follows_the_list(harness) -> None:
+    from tui.widgets.reader_header import ReaderHeader
+
+    seen: list[str] = []
+
+    async def script(app, pilot):
+        header = app.screen.query_one(ReaderHeader)
+        for _ in range(100):  # the first statement opens once the screen is up
+            if app.screen.text is not None:
+                break
+            await pilot.pause(0.02)
+        seen.append(header.text)
+        await pilot.press("down")
+        await pilot.pause()
+        seen.append(header.text)
+        seen.append("".join(segment.text for segment in header.render_line(1)))
+
+    harness.run(script)
+    assert seen[0].startswith("Mr. Umarov  (Kazakhstan)"), seen
+    assert seen[1].startswith("Mr. Abdrakhmanov  (Kazakhstan)")
+    assert "001_b907de60422aaedd.txt" in seen[2]
