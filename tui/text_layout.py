@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len
 
@@ -29,20 +30,32 @@ def _char_width(ch: str) -> int:
     return cell_len(ch) if ord(ch) > 0x2FF else 1
 
 
+def _one_cell_each(paragraph: str) -> bool:
+    """Every character takes one cell (true of most speeches, curly quotes and all)."""
+    return paragraph.isascii() or all(_char_width(ch) == 1 for ch in set(paragraph))
+
+
+@lru_cache(maxsize=16)
+def _row_pattern(width: int) -> re.Pattern[str]:
+    """Greedy: as much of a one-cell-per-character line as ends a word within ``width``
+    columns, with the spaces after it."""
+    return re.compile(r".{0,%d}\S(?=\s|\Z)\s*" % (width - 1))
+
+
 class Layout:
     """The wrapped rows of a text at one width."""
 
-    def __init__(self, text: str, width: int) -> None:
+    def __init__(self, text: str, width: int, fast: bool = True) -> None:
         self.text = text
         self.width = max(8, width)
         self.rows: list[Row] = []
+        self._fast = fast
         self._wrap()
         self._starts = [r.start for r in self.rows]
 
     def _wrap(self) -> None:
-        text, width = self.text, self.width
         pos = 0
-        paragraphs = text.split("\n")
+        paragraphs = self.text.split("\n")
         for i, para in enumerate(paragraphs):
             if i:
                 pos += 1  # the "\n"
@@ -50,31 +63,71 @@ class Layout:
                 if i and i < len(paragraphs) - 1:
                     self.rows.append(Row(pos, pos, gap=True))
                 continue
-            row_start, used = pos, 0
-            for match in _TOKEN.finditer(para):
-                token = match.group(0)
-                word = token.rstrip()
-                w = sum(_char_width(c) for c in word) if not word.isascii() else len(word)
-                t_start = pos + match.start()
-                if used and used + w > width:
-                    self.rows.append(Row(row_start, t_start))
-                    row_start, used = t_start, 0
-                while w > width:  # a word longer than the row: hard split
-                    cut, cells = t_start, 0
-                    while cut < t_start + len(word) and cells + _char_width(text[cut]) <= width:
-                        cells += _char_width(text[cut])
-                        cut += 1
-                    cut = max(cut, t_start + 1)
-                    self.rows.append(Row(row_start, cut))
-                    row_start, used = cut, 0
-                    word = text[cut : t_start + len(word)]
-                    t_start = cut
-                    w = sum(_char_width(c) for c in word)
-                used += w + (len(token) - len(token.rstrip()))
-            self.rows.append(Row(row_start, pos + len(para)))
+            if self._fast and _one_cell_each(para):
+                self._wrap_ascii(para, pos)
+            else:
+                self._wrap_tokens(para, pos)
             pos += len(para)
         if not self.rows:
             self.rows.append(Row(0, 0))
+
+    def _wrap_ascii(self, para: str, pos: int) -> None:
+        """Rows of a paragraph whose characters are one cell each, by regular expression.
+
+        The same rows as ``_wrap_tokens`` (a property test compares them), about ten
+        times faster: a 60 KB statement is laid out while the key that opened it is
+        still being handled.
+        """
+        width, rows, n = self.width, self.rows, len(para)
+        match = _row_pattern(width).match
+        i = 0
+        while i < n:
+            m = match(para, i)
+            if m is None:
+                j = i
+                while j < n and para[j].isspace():
+                    j += 1
+                if j == n:  # only spaces left: they end the row they are on
+                    break
+                if j > i:  # spaces, then a word too long for what is left of the row
+                    rows.append(Row(pos + i, pos + j))
+                    i = j
+                    continue
+                rows.append(Row(pos + i, pos + i + width))  # a word longer than a row: cut
+                i += width
+                continue
+            end = m.end()
+            if end >= n:
+                break
+            rows.append(Row(pos + i, pos + end))
+            i = end
+        rows.append(Row(pos + i, pos + n))
+
+    def _wrap_tokens(self, para: str, pos: int) -> None:
+        """Rows of a paragraph word by word, measuring wide characters."""
+        text, width = self.text, self.width
+        row_start, used = pos, 0
+        for match in _TOKEN.finditer(para):
+            token = match.group(0)
+            word = token.rstrip()
+            w = sum(_char_width(c) for c in word) if not word.isascii() else len(word)
+            t_start = pos + match.start()
+            if used and used + w > width:
+                self.rows.append(Row(row_start, t_start))
+                row_start, used = t_start, 0
+            while w > width:  # a word longer than the row: hard split
+                cut, cells = t_start, 0
+                while cut < t_start + len(word) and cells + _char_width(text[cut]) <= width:
+                    cells += _char_width(text[cut])
+                    cut += 1
+                cut = max(cut, t_start + 1)
+                self.rows.append(Row(row_start, cut))
+                row_start, used = cut, 0
+                word = text[cut : t_start + len(word)]
+                t_start = cut
+                w = sum(_char_width(c) for c in word)
+            used += w + (len(token) - len(token.rstrip()))
+        self.rows.append(Row(row_start, pos + len(para)))
 
     def __len__(self) -> int:
         return len(self.rows)
