@@ -122,6 +122,11 @@ class Corpus:
         self._keep(text)
         return text
 
+    def loaded_text(self, statement_id: str) -> StatementText | None:
+        """The reading text if it is already in memory (never reads a file or the index)."""
+        with self._texts_lock:
+            return self._texts.get(statement_id)
+
     def _keep(self, text: StatementText) -> None:
         """Remember a reading text (the last ``_TEXT_CACHE`` are kept)."""
         with self._texts_lock:

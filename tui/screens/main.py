@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
 from ..widgets.inputs import steady_input
@@ -32,6 +33,7 @@ from .background import BackgroundWork
 # Statements next to the list cursor whose texts and annotations are loaded ahead, in a
 # worker thread: moving onto them then never waits for the disk (a cold page cache).
 PREFETCH_AHEAD = 16
+PREPARE_AFTER = 0.05  # seconds after a list move (its frame written) before drawing its neighbours
 PREFETCH_BEHIND = 4
 
 
@@ -53,6 +55,7 @@ class MainScreen(BackgroundWork, Screen[None]):
         self._save_timer = None
         self._position: tuple[str, int] | None = None
         self._prefetched: set[str] = set()
+        self._prepare_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -190,12 +193,35 @@ class MainScreen(BackgroundWork, Screen[None]):
         """The list cursor moved: show that statement (called in the same frame)."""
         if self.text is None or statement_id != self.text.id:
             self.open_statement(statement_id)
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        self._prepare_timer = self.set_timer(PREPARE_AFTER, self._prepare_neighbours)
         probe = self.statement_list.id_ahead(PREFETCH_AHEAD // 2)
         if probe is not None and probe not in self._prefetched:
             # In batches, not on every key: a worker per key press cost more than it saved.
             around = self.statement_list.ids_around(ahead=PREFETCH_AHEAD, behind=PREFETCH_BEHIND)
             self._prefetched = set(around) | {probe}
             self._prefetch(around)
+
+    def _prepare_neighbours(self) -> None:
+        """Between key presses: draw the statements above and below the list cursor in
+        the reader, off screen, so moving onto one only swaps rows already drawn.
+        Only texts already in memory are used (the prefetch loads them); a statement
+        whose text is not there yet is simply opened the ordinary way."""
+        self._prepare_timer = None
+        codes = {c.id: c for c in self.store.codes()}
+        for step in (1, -1):
+            statement_id = self.statement_list.id_ahead(step)
+            if statement_id is None or (self.text is not None and statement_id == self.text.id):
+                continue
+            text = self.corpus.loaded_text(statement_id)
+            if text is None:
+                continue
+            try:
+                highlights = self.store.highlights(statement_id)
+            except AnnotationError:
+                continue
+            self.reader.prepare(statement_id, text.reading_text, highlights, codes)
 
     def open_from_list(self, statement_id: str) -> None:
         """Enter in the list: show the statement and move to the reader at once."""

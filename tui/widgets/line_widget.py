@@ -22,7 +22,7 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-_LINES_KEPT = 512  # whole lines remembered by ``with_scrollbar`` (several screens)
+_LINES_KEPT = 2048  # whole lines remembered by ``with_scrollbar`` (many screens)
 
 
 class LineWidget(Widget):
@@ -71,6 +71,15 @@ class LineWidget(Widget):
             self._lines.clear()
         self._lines[key] = (strip, line)
         return line
+
+    def warm_line(self, line: Strip) -> None:
+        """Apply the app's colour filters to a line drawn ahead of time (they are cached
+        on the strip), so showing it later costs nothing more."""
+        filters = self.get_line_filters()
+        if filters:
+            background = self.background_colors[1]
+            for line_filter in filters:
+                line = line.apply_filter(line_filter, background)
 
     def _plain(self) -> bool:
         """No border, padding or effect in the widget's styles (what the fast path assumes)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import count
 
 from rich.segment import Segment
 from rich.style import Style
@@ -30,7 +31,9 @@ from ..text_layout import Layout
 
 PAD = 1  # a blank column at the pane's left edge (drawn here, not CSS padding: see LineWidget)
 GUTTER = 3  # columns of code-colour bars left of the text: the margin of "margin"
-_CACHE_ROWS = 512
+_CACHE_ROWS = 2048  # rendered rows kept: the statements around the list cursor, several screens each
+_CONTENTS_KEPT = 64  # statement contents (text, highlights, hits) the row cache can name
+_LAYOUTS_KEPT = 16
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,14 @@ class Reader(LineWidget, can_focus=True):
         self.search_query = ""
         self._layout: Layout | None = None
         self._goal_column: int | None = None
-        self._generation = 0
+        # Rows are cached by what they show, not by when: (content id, width, row,
+        # cursor on it, selection on it). Scrolling and moving the cursor reuse rows;
+        # ``prepare`` renders a statement's first screen before it is opened.
         self._cache: OrderedDict[tuple, Strip] = OrderedDict()
+        self._content_ids: OrderedDict[tuple, int] = OrderedDict()
+        self._new_content_id = count(1)
+        self._content_id = 0
+        self._layouts: OrderedDict[tuple, Layout] = OrderedDict()
         self._styles: dict[object, Style] = {}
         self._dragging = False
         self.top = 0  # first text row on screen
@@ -114,12 +123,18 @@ class Reader(LineWidget, can_focus=True):
         self.post_message(self.CursorMoved(self.cursor))
 
     def set_highlights(self, highlights: list[Highlight], codes: dict[str, Code]) -> None:
+        self.spans = self._spans(highlights, codes)
+        self._invalidate()
+
+    @staticmethod
+    def _spans(highlights: list[Highlight], codes: dict[str, Code]) -> list[Span]:
+        """The highlights the reader draws (orphaned ones have no place in the text)."""
         spans = []
         for h in highlights:
-            colors = tuple(codes[c].color for c in h.labels if c in codes) or ("#888888",)
-            spans.append(Span(h.id, h.start, h.end, colors, h.status == "orphaned"))
-        self.spans = [s for s in spans if not s.orphaned]
-        self._invalidate()
+            if h.status != "orphaned":
+                colors = tuple(codes[c].color for c in h.labels if c in codes) or ("#888888",)
+                spans.append(Span(h.id, h.start, h.end, colors))
+        return spans
 
     @property
     def text_layout(self) -> Layout:
@@ -132,15 +147,39 @@ class Reader(LineWidget, can_focus=True):
         return max(8, self.size.width - PAD - GUTTER - 2)  # 2: space and scrollbar
 
     def _relayout(self) -> None:
-        self._layout = Layout(self.text, self._text_width())
+        self._layout = self._layout_for(self.statement_id, self.text, self._text_width())
         self._invalidate()
+
+    def _layout_for(self, statement_id: str | None, text: str, width: int) -> Layout:
+        key = (statement_id, text, width)
+        layout = self._layouts.get(key)
+        if layout is None:
+            layout = self._layouts[key] = Layout(text, width)
+            if len(self._layouts) > _LAYOUTS_KEPT:
+                self._layouts.popitem(last=False)
+        else:
+            self._layouts.move_to_end(key)
+        return layout
+
+    def _content_key(self, statement_id: str | None, text: str, spans: list[Span],
+                     hits: list[tuple[int, int]], hit_index: int) -> int:
+        """A number for what rows show; the same content always gets the same number."""
+        content = (statement_id, text, tuple(spans), tuple(hits), hit_index)
+        known = self._content_ids.get(content)
+        if known is None:
+            known = self._content_ids[content] = next(self._new_content_id)  # never reused
+            if len(self._content_ids) > _CONTENTS_KEPT:
+                self._content_ids.popitem(last=False)
+        else:
+            self._content_ids.move_to_end(content)
+        return known
 
     def _set_top(self, top: int) -> None:
         rows = len(self._layout) if self._layout is not None else 0
         top = max(0, min(top, rows - max(1, self.size.height)))
         if top != self.top:
             self.top = top
-            self._invalidate()
+            self.refresh()  # rows are cached by row, not by screen line: nothing to drop
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         self._set_top(self.top + 3)
@@ -149,8 +188,8 @@ class Reader(LineWidget, can_focus=True):
         self._set_top(self.top - 3)
 
     def _invalidate(self) -> None:
-        self._generation += 1
-        self._cache.clear()
+        """What the rows show may have changed: name it again and repaint."""
+        self._content_id = self._content_key(self.statement_id, self.text, self.spans, self.hits, self.hit_index)
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -435,21 +474,61 @@ class Reader(LineWidget, can_focus=True):
             lo, hi = sorted((self.sel_anchor, self.cursor))
             sel = (lo, hi + 1)  # show exactly what is selected, trimming happens on use
         sel_key = None if sel is None or sel[1] <= row.start or sel[0] >= max(row.end, row.start + 1) else sel
-        cursor_key = self.cursor if row.start <= self.cursor <= row.end and lay.row_of(self.cursor) == row_index else None
-        key = (row_index, self._generation, cursor_key, sel_key, width)
+        cursor_key = self._cursor_on(lay, row_index, self.cursor)
+        return self._row(
+            (self._content_id, width, row_index, cursor_key, sel_key),
+            lambda: self._render_row(self.text, self.spans, self.hits, self.hit_index, row, sel, cursor_key, width, base),
+        )
+
+    @staticmethod
+    def _cursor_on(layout: Layout, row_index: int, cursor: int) -> int | None:
+        """The cursor offset if it is drawn on this row, else None."""
+        row = layout.rows[row_index]
+        return cursor if row.start <= cursor <= row.end and layout.row_of(cursor) == row_index else None
+
+    def _row(self, key: tuple, render) -> Strip:  # noqa: ANN001
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        strip = self._render_row(row, sel, cursor_key, width, base)
-        self._cache[key] = strip
+        strip = self._cache[key] = render()
         if len(self._cache) > _CACHE_ROWS:
             self._cache.popitem(last=False)
         return strip
 
-    def _render_row(self, row, sel, cursor, width: int, base: Style) -> Strip:
+    def prepare(self, statement_id: str, text: str, highlights: list[Highlight], codes: dict[str, Code]) -> None:
+        """Lay out and render a statement's first screen before it is shown.
+
+        The main screen calls this, between key presses, for the statements next to
+        the list cursor: moving onto one then finds its rows drawn (the same rows
+        ``show`` and ``set_highlights`` would ask for), so the key press costs no
+        wrapping and no row rendering. Anything different when it is really opened
+        (highlights re-anchored, another width) simply misses the cache.
+        """
+        if not text or not self.is_mounted or self.line_size.width <= PAD + 1:
+            return
+        width = self.line_size.width - PAD - 1
+        height = max(1, self.line_size.height)
+        layout = self._layout_for(statement_id, text, self._text_width())
+        spans = self._spans(highlights, codes)
+        content_id = self._content_key(statement_id, text, spans, [], -1)
+        base = self._base()
+        pad = Segment(" " * PAD, base)
+        for row_index in range(min(len(layout), height)):  # opened at offset 0: the top rows
+            row = layout.rows[row_index]
+            cursor_key = self._cursor_on(layout, row_index, 0)
+            strip = self._row(
+                (content_id, width, row_index, cursor_key, None),
+                lambda: self._render_row(text, spans, [], -1, row, None, cursor_key, width, base),
+            )
+            cell = scrollbar_cell(row_index, height, len(layout), 0, base,
+                                  self._component("reader--thumb"), self._component("reader--scrollbar"))
+            self.warm_line(self.with_scrollbar(strip, cell, pad))
+
+    def _render_row(self, text: str, spans: list[Span], hits: list[tuple[int, int]], hit_index: int,
+                    row, sel, cursor, width: int, base: Style) -> Strip:  # noqa: ANN001
         segments: list[Segment] = []
-        spans = [s for s in self.spans if s.start < max(row.end, row.start + 1) and s.end > row.start]
+        spans = [s for s in spans if s.start < max(row.end, row.start + 1) and s.end > row.start]
         # Gutter: one bar per distinct code colour on this row.
         colors: list[str] = []
         for s in spans:
@@ -463,20 +542,19 @@ class Reader(LineWidget, can_focus=True):
         segments.append(Segment(" " * (GUTTER - 1 - len(shown)) + ("+" if len(colors) > GUTTER - 1 else " "), base))
         if row.gap:
             return Strip(segments).extend_cell_length(width, base)
-        text = self.text
         end = row.end
         bounds = {row.start, end}
         for s in spans:
             bounds.update((max(row.start, s.start), min(end, s.end)))
-        hits = [h for h in self.hits if h[0] < end and h[1] > row.start]
-        for h in hits:
+        hits_here = [h for h in hits if h[0] < end and h[1] > row.start]
+        for h in hits_here:
             bounds.update((max(row.start, h[0]), min(end, h[1])))
         if sel:
             bounds.update((max(row.start, sel[0]), min(end, sel[1])))
         if cursor is not None:
             bounds.update((cursor, min(end, cursor + 1)))
         points = sorted(b for b in bounds if row.start <= b <= end)
-        current_hit = self.hits[self.hit_index] if 0 <= self.hit_index < len(self.hits) else None
+        current_hit = hits[hit_index] if 0 <= hit_index < len(hits) else None
         for a, b in zip(points, points[1:]):
             if a >= b:
                 continue
@@ -487,7 +565,7 @@ class Reader(LineWidget, can_focus=True):
                 style = style + self._blend(inner.colors[0], 0.55 if len(covering) == 1 else 0.8)
                 if len(covering) > 1 or len(inner.colors) > 1:
                     style = style + Style(underline=True)
-            hit = next((h for h in hits if h[0] <= a < h[1]), None)
+            hit = next((h for h in hits_here if h[0] <= a < h[1]), None)
             if hit is not None:
                 name = "reader--current-hit" if hit == current_hit else "reader--hit"
                 style = style + self._component(name)

@@ -130,10 +130,10 @@ class StatementList(CursorList):
         return len(self.rows)
 
     def id_ahead(self, step: int) -> str | None:
-        """The id ``step`` rows after the cursor (the last row's near the end)."""
+        """The id ``step`` rows after the cursor (``step`` < 0: before; clamped to the list)."""
         if not self.rows:
             return None
-        return self.statements.id_at(self.rows[min(self.cursor + step, len(self.rows) - 1)])
+        return self.statements.id_at(self.rows[max(0, min(self.cursor + step, len(self.rows) - 1))])
 
     def ids_around(self, ahead: int, behind: int) -> list[str]:
         """Ids of the statements listed just after the cursor, then just before it."""
