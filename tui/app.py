@@ -15,6 +15,7 @@ from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
 from corpus import Corpus, CorpusError
 
+from .heap import HeapKeeper
 from .keys import APP_BINDINGS, user_keymap
 from .messages import AnnotationsChanged
 from .palette import StatementCommands
@@ -52,6 +53,7 @@ class MarginApp(App[None]):
         self.refresh_corpus = refresh_corpus
         self.index_texts = index_texts
         self.search_ready = False
+        self.heap = HeapKeeper()
         self.sub_title = "bundled sample" if corpus.is_sample else str(corpus.root)
 
     def get_default_screen(self) -> Screen:
@@ -60,6 +62,8 @@ class MarginApp(App[None]):
         return MainScreen(self.corpus, self.store, self.store_label, self.readonly_reason)
 
     def on_mount(self) -> None:
+        self.heap.start()
+        self.set_interval(0.5, self.heap.tick, name="heap")
         self.keys_in_force = user_keymap()
         if self.keys_in_force:
             self.set_keymap(self.keys_in_force)
@@ -71,6 +75,14 @@ class MarginApp(App[None]):
                               "(women, peace and security; trafficking; peacekeeping; …)?"),
                 self._load_starter,
             )
+
+    def on_unmount(self) -> None:
+        self.heap.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.heap.touched()  # the collector's slow passes wait for a pause
+        await super().on_event(event)
 
     @property
     def main(self) -> MainScreen:

@@ -8,8 +8,6 @@ line, so the reader stays responsive.
 
 from __future__ import annotations
 
-import gc
-
 from textual import work
 from textual.worker import get_current_worker
 from textual.widgets import Input
@@ -17,21 +15,8 @@ from textual.widgets import Input
 from corpus import CorpusError
 from corpus.workers import ChildStopped
 
+from ..heap import settle_heap
 from ..widgets.reader_header import ReaderHeader
-
-
-def settle_heap() -> None:
-    """Exempt what is loaded now from the garbage collector's full passes.
-
-    Textual's strips make reference cycles on every frame, so the collector runs a
-    full pass every twenty-odd key presses; over a heap holding 100,000 statements and
-    a large store's counts that pass took 50-100 ms, a visible stutter. Objects loaded
-    for good (the listing, the counts, the widgets) are frozen once loaded, so the
-    full passes only visit what is new. (Frozen objects are still freed when no
-    longer referenced; only cycles among them would wait.)
-    """
-    gc.collect(1)
-    gc.freeze()
 
 
 class BackgroundWork:
