@@ -17,6 +17,7 @@ from corpus import Corpus, CorpusError
 from corpus.discovery import natural_key
 
 from .anchoring import apply_anchor
+from .collector import paused_collector
 from .files import table_docs
 from .model import ORPHANED, Code, Highlight, StatementMarks
 from .storage import atomic_write_bytes
@@ -75,6 +76,11 @@ def _current_highlights(store: AnnotationStore, corpus: Corpus, sid: str, docs: 
 
 def export_document(store: AnnotationStore, corpus: Corpus) -> dict[str, Any]:
     """The whole export as a Python object."""
+    with paused_collector():
+        return _export_document(store, corpus)
+
+
+def _export_document(store: AnnotationStore, corpus: Corpus) -> dict[str, Any]:
     names = {c.id: c.name for c in store.codes()}
     statements = []
     for sid, data in sorted(store.iter_statements(), key=lambda item: natural_key(item[0])):

@@ -19,6 +19,7 @@ import orjson
 from corpus import Corpus, CorpusError
 
 from .anchoring import reanchor
+from .collector import paused_collector
 from .errors import ImportFileError
 from .export import CODEBOOK_FORMAT, FORMAT, VERSION
 from .files import check_statement_id
@@ -210,6 +211,11 @@ class ImportReport:
 
 def import_export_file(path: Path, corpus: Corpus, store: AnnotationStore) -> ImportReport:
     """Validate ``path`` completely, then merge it into ``store``."""
+    with paused_collector():
+        return _import_export_file(path, corpus, store)
+
+
+def _import_export_file(path: Path, corpus: Corpus, store: AnnotationStore) -> ImportReport:
     document = load_json_file(path)
     codebook, plan = validate_export(document, path, corpus, store)
     report = ImportReport()
