@@ -104,6 +104,6 @@ class LineWidget(Widget):
             for line_filter in filters:
                 strips = [strip.apply_filter(line_filter, background) for strip in strips]
         x1, x2 = crop.column_span
-        if x1 or x2 != self.size.width:
+        if x1 or x2 != self.outer_size.width:
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips

@@ -25,26 +25,16 @@ from textual.strip import Strip
 from annotations.model import Code, Highlight
 
 from .line_widget import LineWidget
+from .reader_rows import GUTTER, Span, paint_row
 from .scrollbar import scrollbar_cell
 from ..keys import READER_BINDINGS
 from ..text_layout import Layout
+from ..text_motion import target
 
 PAD = 1  # a blank column at the pane's left edge (drawn here, not CSS padding: see LineWidget)
-GUTTER = 3  # columns of code-colour bars left of the text: the margin of "margin"
 _CACHE_ROWS = 2048  # rendered rows kept: the statements around the list cursor, several screens each
 _CONTENTS_KEPT = 64  # statement contents (text, highlights, hits) the row cache can name
 _LAYOUTS_KEPT = 16
-
-
-@dataclass(frozen=True)
-class Span:
-    """A highlight as the reader draws it."""
-
-    id: str
-    start: int
-    end: int
-    colors: tuple[str, ...]
-    orphaned: bool = False
 
 
 class Reader(LineWidget, can_focus=True):
@@ -198,7 +188,7 @@ class Reader(LineWidget, can_focus=True):
         self._cache.clear()
         super().notify_style_update()
 
-    def _component(self, name: str) -> Style:
+    def component(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
             style = self._styles[name] = self.get_component_rich_style(name)
@@ -275,51 +265,11 @@ class Reader(LineWidget, can_focus=True):
             self._set_top(row - height + 1)
 
     def _target(self, direction: str) -> int:
-        text, cur, lay = self.text, self.cursor, self.text_layout
-        if direction == "left":
-            return cur - 1
-        if direction == "right":
-            return cur + 1
-        if direction in ("up", "down", "page_up", "page_down"):
-            step = {"up": -1, "down": 1, "page_up": -(self.size.height - 1), "page_down": self.size.height - 1}[direction]
-            if self._goal_column is None:
-                self._goal_column = lay.column_of(cur)
-            row = lay.row_of(cur) + step
-            while 0 < row < len(lay) - 1 and lay.rows[row].gap:
-                row += 1 if step > 0 else -1
-            return lay.offset_at(row, self._goal_column)
-        if direction == "word":
-            i = cur
-            while i < len(text) and not text[i].isspace():
-                i += 1
-            while i < len(text) and text[i].isspace():
-                i += 1
-            return i
-        if direction == "word_end":
-            i = cur + 1
-            while i < len(text) and text[i].isspace():
-                i += 1
-            while i + 1 < len(text) and not text[i + 1].isspace():
-                i += 1
-            return i
-        if direction == "back":
-            i = cur - 1
-            while i > 0 and text[i].isspace():
-                i -= 1
-            while i > 0 and not text[i - 1].isspace():
-                i -= 1
-            return i
-        if direction == "paragraph":
-            nxt = text.find("\n\n", cur)
-            return nxt + 2 if nxt != -1 else len(text) - 1
-        if direction == "paragraph_back":
-            prev = text.rfind("\n\n", 0, max(0, cur - 2))
-            return prev + 2 if prev != -1 else 0
-        if direction == "start":
-            return 0
-        if direction == "end":
-            return len(text) - 1
-        return cur
+        vertical = direction in ("up", "down", "page_up", "page_down")
+        if vertical and self._goal_column is None:
+            self._goal_column = self.text_layout.column_of(self.cursor)
+        return target(self.text, self.text_layout, self.cursor, direction,
+                      page=max(1, self.size.height - 1), goal_column=self._goal_column or 0)
 
     def action_move(self, direction: str) -> None:
         vertical = direction in ("up", "down", "page_up", "page_down")
@@ -419,7 +369,7 @@ class Reader(LineWidget, can_focus=True):
                 self._invalidate()
 
     # ------------------------------------------------------------------ rendering
-    def _blend(self, color: str, amount: float) -> Style:
+    def blend(self, color: str, amount: float) -> Style:
         key = ("blend", color, amount)
         style = self._styles.get(key)
         if style is None:
@@ -431,7 +381,7 @@ class Reader(LineWidget, can_focus=True):
             self._styles[key] = style
         return style
 
-    def _bar(self, color: str) -> Style:
+    def bar(self, color: str) -> Style:
         key = ("bar", color)
         style = self._styles.get(key)
         if style is None:
@@ -454,7 +404,7 @@ class Reader(LineWidget, can_focus=True):
     def _scrollbar_cell(self, y: int, base: Style) -> tuple[str, Style]:
         rows = len(self._layout) if self._layout else 0
         return scrollbar_cell(y, max(1, self.line_size.height), rows, self.top, base,
-                              self._component("reader--thumb"), self._component("reader--scrollbar"))
+                              self.component("reader--thumb"), self.component("reader--scrollbar"))
 
     def _render_text_line(self, y: int, width: int) -> Strip:
         row_index = self.top + y
@@ -477,7 +427,7 @@ class Reader(LineWidget, can_focus=True):
         cursor_key = self._cursor_on(lay, row_index, self.cursor)
         return self._row(
             (self._content_id, width, row_index, cursor_key, sel_key),
-            lambda: self._render_row(self.text, self.spans, self.hits, self.hit_index, row, sel, cursor_key, width, base),
+            lambda: paint_row(self.text, self.spans, self.hits, self.hit_index, row, sel, cursor_key, width, base, self),
         )
 
     @staticmethod
@@ -519,65 +469,8 @@ class Reader(LineWidget, can_focus=True):
             cursor_key = self._cursor_on(layout, row_index, 0)
             strip = self._row(
                 (content_id, width, row_index, cursor_key, None),
-                lambda: self._render_row(text, spans, [], -1, row, None, cursor_key, width, base),
+                lambda: paint_row(text, spans, [], -1, row, None, cursor_key, width, base, self),
             )
             cell = scrollbar_cell(row_index, height, len(layout), 0, base,
-                                  self._component("reader--thumb"), self._component("reader--scrollbar"))
+                                  self.component("reader--thumb"), self.component("reader--scrollbar"))
             self.warm_line(self.with_scrollbar(strip, cell, pad))
-
-    def _render_row(self, text: str, spans: list[Span], hits: list[tuple[int, int]], hit_index: int,
-                    row, sel, cursor, width: int, base: Style) -> Strip:  # noqa: ANN001
-        segments: list[Segment] = []
-        spans = [s for s in spans if s.start < max(row.end, row.start + 1) and s.end > row.start]
-        # Gutter: one bar per distinct code colour on this row.
-        colors: list[str] = []
-        for s in spans:
-            for c in s.colors:
-                if c not in colors:
-                    colors.append(c)
-        shown = colors[: GUTTER - 1]
-        for color in shown:
-            segments.append(Segment("▌", self._bar(color)))
-        # The rest of the gutter as one segment: fewer segments, less work per frame.
-        segments.append(Segment(" " * (GUTTER - 1 - len(shown)) + ("+" if len(colors) > GUTTER - 1 else " "), base))
-        if row.gap:
-            return Strip(segments).extend_cell_length(width, base)
-        end = row.end
-        bounds = {row.start, end}
-        for s in spans:
-            bounds.update((max(row.start, s.start), min(end, s.end)))
-        hits_here = [h for h in hits if h[0] < end and h[1] > row.start]
-        for h in hits_here:
-            bounds.update((max(row.start, h[0]), min(end, h[1])))
-        if sel:
-            bounds.update((max(row.start, sel[0]), min(end, sel[1])))
-        if cursor is not None:
-            bounds.update((cursor, min(end, cursor + 1)))
-        points = sorted(b for b in bounds if row.start <= b <= end)
-        current_hit = hits[hit_index] if 0 <= hit_index < len(hits) else None
-        for a, b in zip(points, points[1:]):
-            if a >= b:
-                continue
-            style = base
-            covering = [s for s in spans if s.start <= a < s.end]
-            if covering:
-                inner = min(covering, key=lambda s: s.end - s.start)
-                style = style + self._blend(inner.colors[0], 0.55 if len(covering) == 1 else 0.8)
-                if len(covering) > 1 or len(inner.colors) > 1:
-                    style = style + Style(underline=True)
-            hit = next((h for h in hits_here if h[0] <= a < h[1]), None)
-            if hit is not None:
-                name = "reader--current-hit" if hit == current_hit else "reader--hit"
-                style = style + self._component(name)
-            if sel and sel[0] <= a < sel[1]:
-                style = style + self._component("reader--selection")
-            if cursor is not None and a == cursor:
-                style = style + self._component("reader--cursor")
-            chunk = text[a:b].replace("\n", " ")
-            segments.append(Segment(chunk, style))
-        if cursor is not None and cursor >= end and cursor <= row.end:
-            segments.append(Segment(" ", base + self._component("reader--cursor")))
-        strip = Strip(segments)
-        if strip.cell_length != width:  # wide characters, or a row longer than the pane
-            strip = strip.crop(0, width).extend_cell_length(width, base)
-        return strip
