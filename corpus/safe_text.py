@@ -1,0 +1,68 @@
+"""Make any string safe to draw in a terminal: names, notes, metadata, file names.
+
+Corpus text is cleaned once, when it is normalised (``corpus.cleaning``). Everything
+else that is drawn (code names and descriptions, notes, coder names, file names,
+metadata values) can come from a file someone else made, so it goes through
+``display_safe`` at the point where it becomes a drawn string: an escape sequence or a
+control character then reaches the screen as a visible, inert picture, never as a
+command to the terminal (invariant 4).
+
+The stored value is left exactly as it was: this is a view, not a repair.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Bidirectional controls reorder what follows them on screen (U+202E makes "txt.exe"
+# read "exe.txt"): embeddings, overrides, isolates and the implicit marks.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_KEEP_FORMAT = frozenset("\u200c\u200d")  # zero-width (non-)joiners shape Arabic and Indic scripts
+
+# Anything but printable ASCII may need a look; most strings have none of it.
+_SUSPECT = re.compile(r"[^\x20-\x7e]")
+
+
+@lru_cache(maxsize=4096)
+def _picture(ch: str, keep_newlines: bool) -> str:
+    if ch == "\n":
+        return "\n" if keep_newlines else " "
+    if ch == "\t":
+        return " "
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ␀ … ␛ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    if ch in BIDI_CONTROLS:
+        return ""
+    category = unicodedata.category(ch)
+    if category == "Cc":  # C1 controls (0x80-0x9f), e.g. the one-byte CSI 0x9b
+        return "\ufffd"
+    if category in ("Zl", "Zp"):
+        return "\n" if keep_newlines else " "
+    if category == "Cf" and ch not in _KEEP_FORMAT:
+        return ""
+    if category == "Cs":
+        return "\ufffd"  # a lone surrogate (from a file name that was not UTF-8)
+    return ch
+
+
+def display_safe(text: object, *, keep_newlines: bool = False) -> str:
+    """``text`` as a string that draws exactly as it reads.
+
+    Control characters become visible pictures (ESC is drawn as ``␛``), bidi and other
+    invisible format characters are dropped, and newlines become spaces unless
+    ``keep_newlines`` (for notes shown on several lines). Plain text passes unchanged.
+    """
+    s = text if isinstance(text, str) else str(text)
+    if not _SUSPECT.search(s):
+        return s
+    return "".join(_picture(ch, keep_newlines) if _SUSPECT.match(ch) else ch for ch in s)
+
+
+def is_display_safe(text: str, *, keep_newlines: bool = False) -> bool:
+    """True when ``display_safe`` would leave ``text`` unchanged."""
+    return display_safe(text, keep_newlines=keep_newlines) == text
