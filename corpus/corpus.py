@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .discovery import SkippedFile
+from .discovery import SkippedFile, with_link_policy
 from .errors import CorpusError
 from .index import CorpusIndex, Progress, check_root
 from .listing import Listing
@@ -184,6 +184,7 @@ def open_corpus(
     progress: Progress | None = None,
     refresh: bool = True,
     defer_reading: bool = False,
+    follow_links: bool = False,
 ) -> Corpus:
     """Open the corpus at ``root`` (the bundled sample when ``None``).
 
@@ -193,9 +194,11 @@ def open_corpus(
     ``defer_reading`` a new corpus is listed from the walk alone and its files are
     read by ``Corpus.read_pending`` (the app does that in the background). Raises
     ``CorpusError`` with one clear sentence when the folder or table cannot be used.
+    Files and folders linked from outside the folder are skipped (and reported) unless
+    ``follow_links``; the choice holds for every later ``refresh`` too.
     """
     is_sample = root is None
-    folder = check_root(Path(root) if root is not None else bundled_sample())
+    folder = with_link_policy(check_root(Path(root) if root is not None else bundled_sample()), follow_links=follow_links)
     table = load_metadata_table(Path(metadata)) if metadata else None
     index = CorpusIndex(folder)
     if refresh or not index.complete:
