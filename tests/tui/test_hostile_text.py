@@ -36,6 +36,7 @@ SEQUENCES = (
 BIDI = "".join(sorted(BIDI_CONTROLS))
 HOSTILE = "".join(SEQUENCES) + BIDI + C0 + C1
 # What the screen must never hold (newline excepted: it only ends a row of the screenshot).
+MARKUP_NAME = "spch [bold]markup [@click=app.quit]q.txt"  # data, never markup
 FORBIDDEN = set(C0) | set(C1) | set(BIDI) | {"\x7f"}
 
 
@@ -51,6 +52,7 @@ def _build(tmp_path: Path):
     speaker_line = f"Mr. Evil{in_file} (Land{in_file}): Peace and security for all.\n"
     (root / (_name("UNSC_2020_SPV.8698_spch001") + ".txt")).write_text(speaker_line + "Peace again.\n")
     (root / "plain.txt").write_text("Mr. A (B): Peace.\n")
+    (root / MARKUP_NAME).write_text("Mr. C (D): Peace as well.\n")
     table = tmp_path / "meta.tsv"
     table.write_text(f"filename\tmeeting\tsession\nplain.txt\tS/PV.1{HOSTILE.replace(chr(9), '')}\t4{_name('s')}\n")
     corpus = open_corpus(root, metadata=table)
@@ -132,6 +134,7 @@ def test_every_surface_shows_hostile_strings_inert(tmp_path: Path, monkeypatch: 
             await app.workers.wait_for_complete()
             await pilot.pause(0.3)  # the palette searches on a timer
             _check(app, "command palette", shown, leaks)
+            assert "[bold]markup" in app.export_screenshot(), "a file name was read as markup"
 
     try:
         asyncio.run(main())
