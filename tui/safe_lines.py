@@ -25,8 +25,8 @@ class SafeTextFilter(LineFilter):
     """Replace control, bidi and invisible format characters in drawn segments."""
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any(has_unsafe(segment.text) for segment in segments):
-            return segments
+        if not has_unsafe("".join([segment.text for segment in segments])):
+            return segments  # nearly every line: one scan of its text
         width = sum(segment.cell_length for segment in segments)
         safe = [
             segment if segment.control or not has_unsafe(segment.text)
