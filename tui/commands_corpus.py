@@ -41,8 +41,8 @@ metadata_option = click.option(
 
 
 def fail(message: str) -> NoReturn:
-    """Print one clear sentence to stderr and exit non-zero."""
-    click.echo(f"margin: {message}", err=True)
+    """Print one clear sentence to stderr and exit non-zero (names in it shown inert)."""
+    click.echo(f"margin: {display_safe(message)}", err=True)
     sys.exit(2)
 
 
@@ -60,7 +60,7 @@ def load_corpus(
         corpus = open_corpus(corpus_dir, metadata=metadata, refresh=refresh, progress=progress,
                              defer_reading=defer_reading, follow_links=follow_links)
     except CorpusError as exc:
-        fail(display_safe(str(exc)))
+        fail(str(exc))
     if report:
         for skipped in corpus.skipped:
             click.echo(f"margin: skipped {display_safe(skipped.id)}: {skipped.reason}", err=True)

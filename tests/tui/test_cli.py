@@ -147,3 +147,10 @@ def test_table_outputs_show_hostile_names_inert_one_line_each(run, make_corpus) 
     # The JSON form keeps the exact id: it is the store's key.
     ids = [json.loads(line)["id"] for line in run("statements", "--corpus", str(root), "--json").stdout.splitlines()]
     assert f"two\nlines {HOSTILE}.txt" in ids
+
+
+def test_error_sentences_show_hostile_names_inert(run, tmp_path: Path) -> None:
+    result = run("statements", "--corpus", str(tmp_path / f"no{HOSTILE}"))
+    assert result.exit_code != 0
+    assert "does not exist" in result.stderr and "␛]0;pwned␇" in result.stderr
+    assert not set(result.stderr) & set("\x1b\x07\u202e\x9b")
