@@ -154,3 +154,23 @@ def test_error_sentences_show_hostile_names_inert(run, tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "does not exist" in result.stderr and "␛]0;pwned␇" in result.stderr
     assert not set(result.stderr) & set("\x1b\x07\u202e\x9b")
+
+
+def test_reader_takes_follow_links(run, make_corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``margin CORPUS --follow-links`` opens the reader on a corpus that follows links."""
+    from tui import commands_corpus, launch
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "far.txt").write_text("Mr. X (Y): far away.\n")
+    root = make_corpus({"in.txt": "Mr. A (B): inside.\n"})
+    (root / "far.txt").symlink_to(outside / "far.txt")
+    opened: list[list[str]] = []
+
+    def fake_reader(corpus_dir, **_kwargs) -> None:  # what open_reader lists, without Textual
+        opened.append([s.id for s in commands_corpus.load_corpus(corpus_dir, report=False)])
+
+    monkeypatch.setattr(launch, "open_reader", fake_reader)
+    assert run(str(root), "--follow-links").exit_code == 0
+    assert run(str(root)).exit_code == 0
+    assert opened == [["far.txt", "in.txt"], ["in.txt"]]
