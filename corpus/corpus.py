@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -199,6 +200,12 @@ def open_corpus(
     """
     is_sample = root is None
     folder = with_link_policy(check_root(Path(root) if root is not None else bundled_sample()), follow_links=follow_links)
+    if not str(folder).isascii():
+        try:
+            str(folder).encode("utf-8")
+        except UnicodeEncodeError:  # the index and the store record the folder's path as text
+            shown = os.fsencode(folder).decode("utf-8", "backslashreplace")
+            raise CorpusError(f"The corpus folder path {shown} is not valid UTF-8: rename the folder to open it.") from None
     table = load_metadata_table(Path(metadata)) if metadata else None
     index = CorpusIndex(folder)
     if refresh or not index.complete:

@@ -153,3 +153,12 @@ def test_file_name_that_is_not_utf8_is_skipped_and_reported(make_corpus) -> None
 def test_newline_in_a_file_name_is_listed_with_a_valid_id(make_corpus) -> None:
     root = make_corpus({"two\nlines.txt": LINE})
     assert [s.id for s in open_corpus(root)] == ["two\nlines.txt"]
+
+
+def test_corpus_folder_whose_path_is_not_utf8_is_one_clear_error(tmp_path: Path) -> None:
+    folder = os.path.join(os.fsencode(tmp_path), b"caf\xe9")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"a.txt"), "wb") as fh:
+        fh.write(LINE.encode())
+    with pytest.raises(CorpusError, match="not valid UTF-8"):
+        open_corpus(os.fsdecode(folder))
