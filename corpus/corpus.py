@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .discovery import SkippedFile, with_link_policy
 from .errors import CorpusError
-from .index import CorpusIndex, Progress, check_root
+from .index import CorpusIndex, Progress, check_root, index_path_for
 from .listing import Listing
 from .metadata_table import load_metadata_table
 from .model import Statement, StatementText
@@ -179,6 +179,13 @@ class Corpus:
             self.ensure_texts(progress, workers)
 
 
+def _index_path(folder: Path, follow_links: bool) -> Path:
+    """A corpus read through links out has its own cache: listing a cache before the
+    walk (as the app does) must never show files the current open would not read."""
+    path = index_path_for(folder)
+    return path.with_name(f"{path.stem}-follow-links{path.suffix}") if follow_links else path
+
+
 def open_corpus(
     root: Path | str | None = None,
     metadata: Path | str | None = None,
@@ -207,7 +214,7 @@ def open_corpus(
             shown = os.fsencode(folder).decode("utf-8", "backslashreplace")
             raise CorpusError(f"The corpus folder path {shown} is not valid UTF-8: rename the folder to open it.") from None
     table = load_metadata_table(Path(metadata)) if metadata else None
-    index = CorpusIndex(folder)
+    index = CorpusIndex(folder, _index_path(folder, follow_links))
     if refresh or not index.complete:
         index.refresh(progress, defer=defer_reading)
     if refresh and not defer_reading:

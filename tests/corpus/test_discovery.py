@@ -117,7 +117,7 @@ def test_follow_links_reads_links_out_and_still_does_not_loop(make_corpus, tmp_p
     corpus = open_corpus(root, follow_links=True)
     assert [s.id for s in corpus] == ["in.txt", "linked/far.txt", "outside.txt"]
     assert corpus.skipped == []
-    # The same folder opened again without the flag drops them (the cache is not trusted).
+    # The same folder opened again without the flag does not list them.
     again = open_corpus(root)
     assert [s.id for s in again] == ["in.txt"]
     assert {s.id for s in again.skipped} == {"linked", "outside.txt"}
@@ -162,3 +162,16 @@ def test_corpus_folder_whose_path_is_not_utf8_is_one_clear_error(tmp_path: Path)
         fh.write(LINE.encode())
     with pytest.raises(CorpusError, match="not valid UTF-8"):
         open_corpus(os.fsdecode(folder))
+
+
+def test_a_cache_built_following_links_is_never_listed_without_the_flag(make_corpus, tmp_path: Path) -> None:
+    """The app lists a corpus from its cache before re-walking it: that cache must not
+    hold files read through links out, unless the flag is given again."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(LINE)
+    root = make_corpus({"in.txt": LINE})
+    os.symlink(outside / "secret.txt", root / "outside.txt")
+    assert [s.id for s in open_corpus(root, follow_links=True)] == ["in.txt", "outside.txt"]
+    assert [s.id for s in open_corpus(root, refresh=False)] == ["in.txt"]
+    assert [s.id for s in open_corpus(root, refresh=False, follow_links=True)] == ["in.txt", "outside.txt"]
