@@ -103,6 +103,12 @@ def test_every_surface_shows_hostile_strings_inert(tmp_path: Path, monkeypatch: 
             await pilot.press("t", "1")  # "statement label NAME toggled" in the status line
             await pilot.pause()
             _check(app, "status line with a code name", shown, leaks)
+            await pilot.press("n")  # the note editor: its title names the statement's file
+            await pilot.pause()
+            if last_line_of_defence:  # (the editor holds the stored note as it is, to edit it)
+                _check(app, "note editor", shown, leaks)
+            await pilot.press("escape")
+            await pilot.pause()
             if last_line_of_defence:  # (a toast with a raw string: only the filter can catch it)
                 app.notify(f"Toast {HOSTILE}", title=f"Title {HOSTILE}")
                 await pilot.pause()
