@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .discovery import SkippedFile
+from .discovery import SkippedFile, with_link_policy
 from .errors import CorpusError
-from .index import CorpusIndex, Progress, check_root
+from .index import CorpusIndex, Progress, check_root, index_path_for
 from .listing import Listing
 from .metadata_table import load_metadata_table
 from .model import Statement, StatementText
@@ -178,12 +179,20 @@ class Corpus:
             self.ensure_texts(progress, workers)
 
 
+def _index_path(folder: Path, follow_links: bool) -> Path:
+    """A corpus read through links out has its own cache: listing a cache before the
+    walk (as the app does) must never show files the current open would not read."""
+    path = index_path_for(folder)
+    return path.with_name(f"{path.stem}-follow-links{path.suffix}") if follow_links else path
+
+
 def open_corpus(
     root: Path | str | None = None,
     metadata: Path | str | None = None,
     progress: Progress | None = None,
     refresh: bool = True,
     defer_reading: bool = False,
+    follow_links: bool = False,
 ) -> Corpus:
     """Open the corpus at ``root`` (the bundled sample when ``None``).
 
@@ -193,11 +202,19 @@ def open_corpus(
     ``defer_reading`` a new corpus is listed from the walk alone and its files are
     read by ``Corpus.read_pending`` (the app does that in the background). Raises
     ``CorpusError`` with one clear sentence when the folder or table cannot be used.
+    Files and folders linked from outside the folder are skipped (and reported) unless
+    ``follow_links``; the choice holds for every later ``refresh`` too.
     """
     is_sample = root is None
-    folder = check_root(Path(root) if root is not None else bundled_sample())
+    folder = with_link_policy(check_root(Path(root) if root is not None else bundled_sample()), follow_links=follow_links)
+    if not str(folder).isascii():
+        try:
+            str(folder).encode("utf-8")
+        except UnicodeEncodeError:  # the index and the store record the folder's path as text
+            shown = os.fsencode(folder).decode("utf-8", "backslashreplace")
+            raise CorpusError(f"The corpus folder path {shown} is not valid UTF-8: rename the folder to open it.") from None
     table = load_metadata_table(Path(metadata)) if metadata else None
-    index = CorpusIndex(folder)
+    index = CorpusIndex(folder, _index_path(folder, follow_links))
     if refresh or not index.complete:
         index.refresh(progress, defer=defer_reading)
     if refresh and not defer_reading:

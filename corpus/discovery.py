@@ -3,6 +3,17 @@
 Statements are ``*.txt`` files anywhere below the root. Hidden files, macOS ``._``
 twins and what cannot be read are skipped, each with a reason for the user. Symlinked
 folders are followed once: a loop can never make the walk go round forever.
+
+Files from someone else are untrusted, and so is the shape of their folder:
+
+- A link whose real path is outside the corpus folder (``outside.txt -> ~/.ssh/id_rsa``,
+  a linked folder of other files) is skipped and reported unless the user asked to
+  follow links: a shared corpus must not read the rest of the disk into an export.
+  Links inside the corpus that point inside it are followed as before.
+- A name that is not valid UTF-8 (``caf\\xe9.txt`` from an old Latin-1 archive) is
+  skipped and reported, shown with its bytes escaped. Its id could be neither stored
+  nor exported as text, and an escaped id would name no real file on another machine
+  (macOS and Windows cannot even hold such a name): the user renames it once instead.
 """
 
 from __future__ import annotations
@@ -13,6 +24,28 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+_FOLLOW_HINT = "--follow-links reads it"
+
+
+class _LinkFollowingRoot(type(Path())):  # type: ignore[misc]
+    """A corpus root whose walk follows links out of the folder.
+
+    The policy rides on the root itself because the walk of a large corpus runs in a
+    helper process that is handed only the root (a path subclass pickles as itself).
+    """
+
+    follows_links = True
+
+
+def with_link_policy(root: Path, *, follow_links: bool) -> Path:
+    """``root`` marked to follow (or not) links whose target is outside it."""
+    return _LinkFollowingRoot(root) if follow_links else Path(root)
+
+
+def follows_links(root: Path) -> bool:
+    """Whether a walk of ``root`` reads files and folders linked from outside it."""
+    return getattr(root, "follows_links", False)
 
 
 @dataclass(frozen=True)
@@ -51,8 +84,30 @@ def _is_statement_name(name: str) -> bool:
     return name.lower().endswith(".txt")
 
 
-def walk_corpus(root: Path) -> Iterator[FoundFile | SkippedFile]:
-    """Yield every statement file (and every skipped one) below ``root``."""
+def _escaped(name: str) -> str | None:
+    """``name`` with its undecodable bytes shown as ``\\xNN``; None if it is valid UTF-8."""
+    if name.isascii():
+        return None
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.scandir kept the bad bytes as lone surrogates
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return None
+
+
+def _inside(real: str, root_real: str) -> bool:
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def walk_corpus(root: Path, follow_links: bool | None = None) -> Iterator[FoundFile | SkippedFile]:
+    """Yield every statement file (and every skipped one) below ``root``.
+
+    ``follow_links`` (default: what ``with_link_policy`` marked on ``root``) also reads
+    links whose real path is outside ``root``.
+    """
+    if follow_links is None:
+        follow_links = follows_links(root)
+    root_real = os.path.realpath(root)
     seen_dirs: set[tuple[int, int]] = set()
     try:
         st = root.stat()
@@ -70,6 +125,13 @@ def walk_corpus(root: Path) -> Iterator[FoundFile | SkippedFile]:
         for entry in entries:
             name = entry.name
             rel = prefix + name
+            escaped = _escaped(name)
+            if escaped is not None:
+                if _is_statement_name(escaped):
+                    yield SkippedFile(prefix + escaped, "file name is not valid UTF-8 (rename the file to read it)")
+                elif entry.is_dir():
+                    yield SkippedFile(prefix + escaped, "folder name is not valid UTF-8 (rename it to read what it holds)")
+                continue
             if name.startswith("."):
                 if name.startswith("._") and _is_statement_name(name):
                     yield SkippedFile(rel, "macOS resource-fork twin (._ file)")
@@ -82,7 +144,17 @@ def walk_corpus(root: Path) -> Iterator[FoundFile | SkippedFile]:
                 if _is_statement_name(name) or entry.is_symlink():
                     yield SkippedFile(rel, f"cannot be read ({exc.strerror or 'broken link'})")
                 continue
-            if stat.S_ISDIR(info.st_mode):
+            is_dir = stat.S_ISDIR(info.st_mode)
+            if (
+                not follow_links
+                and (is_dir or _is_statement_name(name))
+                and entry.is_symlink()
+                and not _inside(os.path.realpath(entry.path), root_real)
+            ):
+                what = "linked folder" if is_dir else "link to a file"
+                yield SkippedFile(rel, f"{what} outside the corpus ({_FOLLOW_HINT})")
+                continue
+            if is_dir:
                 key = (info.st_dev, info.st_ino)
                 if key in seen_dirs:
                     continue  # a symlink loop or a second link to a folder already read

@@ -21,8 +21,18 @@ from functools import lru_cache
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _KEEP_FORMAT = frozenset("\u200c\u200d")  # zero-width (non-)joiners shape Arabic and Indic scripts
 
-# Anything but printable ASCII may need a look; most strings have none of it.
-_SUSPECT = re.compile(r"[^\x20-\x7e]")
+# Every character ``_picture`` changes: the controls (Cc), the line and paragraph
+# separators, the invisible format characters (Cf, bar the joiners) and lone
+# surrogates. Listed by hand because deriving it from ``unicodedata`` at import takes a
+# third of a second; a test checks it against the running Python's Unicode tables.
+# Text without any of them (nearly all text, in any script) is returned as it is, so
+# checking every drawn segment costs one regular-expression scan.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\ud800-\udfff\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -58,9 +68,14 @@ def display_safe(text: object, *, keep_newlines: bool = False) -> str:
     ``keep_newlines`` (for notes shown on several lines). Plain text passes unchanged.
     """
     s = text if isinstance(text, str) else str(text)
-    if not _SUSPECT.search(s):
+    if not _UNSAFE.search(s):
         return s
-    return "".join(_picture(ch, keep_newlines) if _SUSPECT.match(ch) else ch for ch in s)
+    return _UNSAFE.sub(lambda m: _picture(m.group(), keep_newlines), s)
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether ``text`` holds anything ``display_safe`` would change (one fast scan)."""
+    return _UNSAFE.search(text) is not None
 
 
 def is_display_safe(text: str, *, keep_newlines: bool = False) -> bool:

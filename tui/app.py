@@ -19,6 +19,7 @@ from .heap import HeapKeeper
 from .keys import APP_BINDINGS, user_keymap
 from .messages import AnnotationsChanged
 from .palette import StatementCommands
+from .safe_lines import SafeTextFilter
 from .screens.main import MainScreen
 
 
@@ -54,7 +55,12 @@ class MarginApp(App[None]):
         self.index_texts = index_texts
         self.search_ready = False
         self.heap = HeapKeeper()
+        self._safe_text = SafeTextFilter()
         self.sub_title = "bundled sample" if corpus.is_sample else str(corpus.root)
+
+    def get_line_filters(self):
+        # Every line of every widget passes here: no control character reaches the terminal.
+        return [self._safe_text, *super().get_line_filters()]
 
     def get_default_screen(self) -> Screen:
         # The main screen is the first screen: no empty default screen is mounted and

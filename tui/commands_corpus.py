@@ -10,11 +10,30 @@ import click
 import orjson
 
 from corpus import Corpus, CorpusError, open_corpus
+from corpus.safe_text import display_safe
 
-corpus_option = click.option(
+_FOLLOW_LINKS = "margin.follow_links"
+
+
+def _remember_follow_links(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta[_FOLLOW_LINKS] = True  # read by load_corpus, so no command passes it on
+    return value
+
+
+follow_links_option = click.option(
+    "--follow-links", is_flag=True, expose_value=False, callback=_remember_follow_links,
+    help="Also read files and folders linked from outside the corpus folder (skipped by default).",
+)
+_corpus_dir_option = click.option(
     "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=None,
     help="Folder of statement files (default: the bundled sample).",
 )
+
+
+def corpus_option(command):
+    """``--corpus DIR`` and ``--follow-links``: every command that opens a corpus takes both."""
+    return follow_links_option(_corpus_dir_option(command))
 metadata_option = click.option(
     "--metadata", "metadata", type=click.Path(path_type=Path), default=None,
     help="Tab-separated metadata table joined on its 'filename' column.",
@@ -22,8 +41,8 @@ metadata_option = click.option(
 
 
 def fail(message: str) -> NoReturn:
-    """Print one clear sentence to stderr and exit non-zero."""
-    click.echo(f"margin: {message}", err=True)
+    """Print one clear sentence to stderr and exit non-zero (names in it shown inert)."""
+    click.echo(f"margin: {display_safe(message)}", err=True)
     sys.exit(2)
 
 
@@ -31,18 +50,26 @@ def load_corpus(
     corpus_dir: Path | None, metadata: Path | None = None, report: bool = True, refresh: bool = True,
     progress=None, defer_reading: bool = False,
 ) -> Corpus:
-    """Open a corpus for a command, reporting skipped files once on stderr."""
+    """Open a corpus for a command, reporting skipped files once on stderr.
+
+    Links out of the folder are followed only when the command was given ``--follow-links``.
+    """
+    ctx = click.get_current_context(silent=True)
+    follow_links = bool(ctx and ctx.meta.get(_FOLLOW_LINKS))
     try:
-        corpus = open_corpus(corpus_dir, metadata=metadata, refresh=refresh, progress=progress, defer_reading=defer_reading)
+        corpus = open_corpus(corpus_dir, metadata=metadata, refresh=refresh, progress=progress,
+                             defer_reading=defer_reading, follow_links=follow_links)
     except CorpusError as exc:
         fail(str(exc))
     if report:
         for skipped in corpus.skipped:
-            click.echo(f"margin: skipped {skipped.id}: {skipped.reason}", err=True)
+            click.echo(f"margin: skipped {display_safe(skipped.id)}: {skipped.reason}", err=True)
     return corpus
 
 
 def _statement_line(statement) -> str:
+    """One line per statement, whatever its file name or speaker line holds (a newline,
+    a tab or an escape sequence is shown inert; ``--json`` keeps the exact values)."""
     meta = " ".join(f"{k}={v}" for k, v in statement.meta.items())
     fields = [
         statement.id,
@@ -51,7 +78,7 @@ def _statement_line(statement) -> str:
         meta or "-",
         str(statement.length),
     ]
-    return "\t".join(fields)
+    return "\t".join(display_safe(field) for field in fields)
 
 
 def register(cli: click.Group) -> None:
@@ -93,10 +120,11 @@ def register(cli: click.Group) -> None:
         corpus = load_corpus(corpus_dir, metadata)
         from . import info_report
 
-        click.echo(info_report.render(corpus, db))
+        click.echo(display_safe(info_report.render(corpus, db), keep_newlines=True))
 
     @cli.command("open", hidden=True)
     @click.argument("corpus_arg", required=False, type=click.Path(path_type=Path))
+    @follow_links_option
     @metadata_option
     @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store folder.")
     @click.option("--coder", "coder", default=None, help="Name recorded on new annotations.")

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 import orjson
 
+from corpus.safe_text import display_safe
+
 from .commands_corpus import corpus_option, fail, load_corpus, metadata_option
 
 
@@ -73,7 +75,7 @@ def register(cli: click.Group) -> None:
                 else:
                     statement = corpus.get(hit.statement)
                     who = statement.speaker or statement.affiliation or ""
-                    line = f"{hit.statement}\t{who}\t{hit.left.rjust(40)}[{hit.match}]{hit.right}\n"
+                    line = f"{display_safe(hit.statement)}\t{display_safe(who)}\t{hit.left.rjust(40)}[{hit.match}]{hit.right}\n"
                     out.write(line.encode("utf-8"))
         except QueryError as exc:
             fail(str(exc))

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from corpus.safe_text import display_safe
+
+
+def _shown(statement_id: str) -> Text:
+    """``Open <id>`` as plain text: a file named ``[b]x[/b].txt`` is data, not markup."""
+    return Text("Open " + display_safe(statement_id))
+
+
+def _help(*parts: str | None) -> str:
+    """The palette reads help as markup: escape it, and show controls inert."""
+    return escape(display_safe(" · ".join(p for p in parts if p)))
 
 
 class StatementCommands(Provider):
@@ -25,7 +39,8 @@ class StatementCommands(Provider):
     async def discover(self) -> Hits:
         corpus = self.app.corpus  # type: ignore[attr-defined]
         for statement in corpus.statements[:10]:
-            yield DiscoveryHit(f"Open {statement.id}", partial(self.app.open_statement_by_id, statement.id), help=statement.speaker or "")  # type: ignore[attr-defined]
+            yield DiscoveryHit(_shown(statement.id), partial(self.app.open_statement_by_id, statement.id),  # type: ignore[attr-defined]
+                               text=f"Open {statement.id}", help=_help(statement.speaker))
 
     async def search(self, query: str) -> Hits:
         corpus = self.app.corpus  # type: ignore[attr-defined]
@@ -37,6 +52,5 @@ class StatementCommands(Provider):
         matches = process.extract(query, self._choices(), scorer=fuzz.WRatio, limit=15, score_cutoff=50)
         for _, score, index in matches:
             statement = corpus.statements[index]
-            label = f"Open {statement.id}"
-            help_text = " · ".join(x for x in (statement.speaker, statement.affiliation) if x)
-            yield Hit(score / 100, label, partial(self.app.open_statement_by_id, statement.id), help=help_text)  # type: ignore[attr-defined]
+            yield Hit(score / 100, _shown(statement.id), partial(self.app.open_statement_by_id, statement.id),  # type: ignore[attr-defined]
+                      text=f"Open {statement.id}", help=_help(statement.speaker, statement.affiliation))

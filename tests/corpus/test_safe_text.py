@@ -50,3 +50,17 @@ def test_count_and_plural() -> None:
     assert count(1204, "highlight") == "1,204 highlights"
     assert count(0, "match") == "0 matches"
     assert plural(1, "hit") == "hit"
+
+
+def test_every_control_and_format_character_of_this_python_is_caught() -> None:
+    """The hand-made character class agrees with the running Python's Unicode tables."""
+    from corpus.safe_text import has_unsafe
+
+    for code in range(0x110000):
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs", "Zl", "Zp") or (category == "Cf" and ch not in "\u200c\u200d"):
+            assert has_unsafe(ch), f"U+{code:04X} ({category}) is not caught"
+            assert display_safe(ch) != ch or ch == " ", f"U+{code:04X}"
+        elif ch not in ("\n", "\t"):
+            assert display_safe(f"a{ch}b") == f"a{ch}b", f"U+{code:04X} ({category}) is changed"

@@ -105,3 +105,72 @@ def test_help_and_export_do_not_import_textual(tmp_path: Path) -> None:
     for args in (["--help"], ["export", "--db", str(tmp_path / "db")]):
         done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
         assert done.stderr.strip().endswith("CLEAN"), done.stderr
+
+
+HOSTILE = "\x1b]0;pwned\x07\x1b[31m\u202e\x9b"
+
+
+def test_follow_links_flag_on_every_corpus_command(run, make_corpus, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "hostname.txt").write_text("Mr. X (Y): not part of the corpus.\n")
+    root = make_corpus({"in.txt": "Mr. A (B): inside.\n"})
+    (root / "outside.txt").symlink_to(outside / "hostname.txt")
+    result = run("statements", "--corpus", str(root))
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["in.txt"]
+    assert "skipped outside.txt: link to a file outside the corpus (--follow-links reads it)" in result.stderr
+    result = run("statements", "--corpus", str(root), "--follow-links")
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["in.txt", "outside.txt"]
+    assert run("search", "part", "--corpus", str(root)).stdout == ""
+    assert "outside.txt" in run("search", "part", "--corpus", str(root), "--follow-links").stdout
+    assert run("text", "outside.txt", "--corpus", str(root), "--follow-links").stdout == "not part of the corpus.\n"
+    assert "statements:  2" in run("info", "--corpus", str(root), "--follow-links").stdout
+    for command in (["export"], ["codebook", "export"], ["import", str(tmp_path / "none.json")],
+                    ["open", str(root)]):
+        assert "--follow-links" in run(*command, "--help").stdout, command
+
+
+def test_table_outputs_show_hostile_names_inert_one_line_each(run, make_corpus) -> None:
+    root = make_corpus({
+        f"two\nlines {HOSTILE}.txt": f"Mr. {HOSTILE} (Land\x1b[2J): Text about peace.\n",
+        "plain.txt": "Mr. A (B): Peace.\n",
+    })
+    (root / f".{HOSTILE}.txt").write_text("hidden")
+    for args in (["statements"], ["search", "peace"], ["info"]):
+        result = run(*args, "--corpus", str(root))
+        assert result.exit_code == 0
+        for stream in (result.stdout, result.stderr):
+            assert not set(stream) & set("\x1b\x07\u202e\x9b"), (args, stream)
+    lines = run("statements", "--corpus", str(root)).stdout.splitlines()
+    assert len(lines) == 2 and all(len(line.split("\t")) == 5 for line in lines)
+    assert "␛]0;pwned␇" in lines[1]
+    # The JSON form keeps the exact id: it is the store's key.
+    ids = [json.loads(line)["id"] for line in run("statements", "--corpus", str(root), "--json").stdout.splitlines()]
+    assert f"two\nlines {HOSTILE}.txt" in ids
+
+
+def test_error_sentences_show_hostile_names_inert(run, tmp_path: Path) -> None:
+    result = run("statements", "--corpus", str(tmp_path / f"no{HOSTILE}"))
+    assert result.exit_code != 0
+    assert "does not exist" in result.stderr and "␛]0;pwned␇" in result.stderr
+    assert not set(result.stderr) & set("\x1b\x07\u202e\x9b")
+
+
+def test_reader_takes_follow_links(run, make_corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``margin CORPUS --follow-links`` opens the reader on a corpus that follows links."""
+    from tui import commands_corpus, launch
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "far.txt").write_text("Mr. X (Y): far away.\n")
+    root = make_corpus({"in.txt": "Mr. A (B): inside.\n"})
+    (root / "far.txt").symlink_to(outside / "far.txt")
+    opened: list[list[str]] = []
+
+    def fake_reader(corpus_dir, **_kwargs) -> None:  # what open_reader lists, without Textual
+        opened.append([s.id for s in commands_corpus.load_corpus(corpus_dir, report=False)])
+
+    monkeypatch.setattr(launch, "open_reader", fake_reader)
+    assert run(str(root), "--follow-links").exit_code == 0
+    assert run(str(root)).exit_code == 0
+    assert opened == [["far.txt", "in.txt"], ["in.txt"]]

@@ -15,6 +15,7 @@ from ..widgets.inputs import steady_input
 from textual.widgets.option_list import Option
 
 from annotations.model import Code
+from corpus.safe_text import display_safe
 
 CREATE = "\x00create"
 
@@ -73,12 +74,12 @@ class CodePicker(ModalScreen[PickResult | None]):
         else:
             chosen = list(self.codes)
         exact = any(c.name.casefold() == query.casefold() for c in self.codes)
-        create = Option(Text.assemble(("+ Create code ", "bold"), "“", Text(query), "”"), id=CREATE)
+        create = Option(Text.assemble(("+ Create code ", "bold"), "“", Text(display_safe(query)), "”"), id=CREATE)
         offer_create = bool(query) and self.allow_create and not exact
         if offer_create and not chosen:
             options.add_option(create)  # nothing matches: creating is the likely wish
         for code in chosen:
-            options.add_option(Option(Text.assemble(("■ ", code.color), (code.key or " ", "bold"), " ", Text(code.name)), id=code.id))
+            options.add_option(Option(Text.assemble(("■ ", code.color), (code.key or " ", "bold"), " ", Text(display_safe(code.name))), id=code.id))
         if offer_create and chosen:
             options.add_option(create)
         if options.option_count:

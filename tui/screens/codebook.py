@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
+from corpus.safe_text import display_safe
 
 from ..messages import AnnotationsChanged
 from .code_picker import CodePicker
@@ -59,17 +60,17 @@ class CodebookScreen(ModalScreen[None]):
         current = keep or self.current_id()
         options.clear_options()
         counts = self.store.code_counts()
-        names = {c.id: c.name for c in self.store.codes()}
+        names = {c.id: display_safe(c.name) for c in self.store.codes()}
         for code in self.store.codes():
             line = Text.assemble(
-                ("■ ", code.color), (code.key or "·", "bold"), " ", Text(code.name, style="bold"),
+                ("■ ", code.color), (code.key or "·", "bold"), " ", Text(names[code.id], style="bold"),
                 (f"  used {counts.get(code.id, 0)}", "dim"), (f"  {code.color}", "dim"),
             )
             if code.parent:
                 line.append(f"  under {names.get(code.parent, '?')}", style="dim")
             if code.description:
                 line.append("\n    ")
-                line.append(code.description, style="italic dim")
+                line.append(display_safe(code.description), style="italic dim")
             options.add_option(Option(line, id=code.id))
         if not options.option_count:
             options.add_option(Option(Text("No codes yet: press a to add one.", style="italic"), disabled=True))
@@ -110,7 +111,7 @@ class CodebookScreen(ModalScreen[None]):
     async def action_rename(self) -> None:
         code = self.store.code(self.current_id() or "")
         if code:
-            name = await self.app.push_screen_wait(PromptScreen(f"Rename “{code.name}”", code.name))
+            name = await self.app.push_screen_wait(PromptScreen(f"Rename “{code.name}”", display_safe(code.name)))
             if name:
                 self._run(self.store.update_code, code.id, name=name)
 
@@ -134,7 +135,7 @@ class CodebookScreen(ModalScreen[None]):
     async def action_describe(self) -> None:
         code = self.store.code(self.current_id() or "")
         if code:
-            text = await self.app.push_screen_wait(PromptScreen(f"Description of “{code.name}”", code.description))
+            text = await self.app.push_screen_wait(PromptScreen(f"Description of “{code.name}”", display_safe(code.description)))
             if text is not None:
                 self._run(self.store.update_code, code.id, description=text)
 

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from corpus.safe_text import display_safe
+
 from ..widgets.inputs import steady_input
 
 
@@ -28,7 +30,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.title_text))
+            yield Label(Text(display_safe(self.title_text)))  # titles quote code names
             yield steady_input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static(Text("enter: OK   escape: cancel", style="dim"))
 
@@ -58,7 +60,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.question))
+            yield Static(Text(display_safe(self.question)))  # questions quote code names
             yield Static(Text("\ny: yes   n: no", style="dim"))
 
     def action_answer(self, value: bool) -> None:

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from corpus.safe_text import display_safe
+
 from ..keys import EXTRA_HELP, HELP_GROUPS, HELP_TEXT
 
 _NAMES = {
@@ -20,7 +22,8 @@ _NAMES = {
 
 
 def key_label(keys: str) -> str:
-    return " / ".join(_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+    # (the keys in force come from the user's config file)
+    return display_safe(" / ".join(_NAMES.get(k.strip(), k.strip()) for k in keys.split(",")))
 
 
 class HelpScreen(ModalScreen[None]):

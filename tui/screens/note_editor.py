@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
+from corpus.safe_text import display_safe
+
 
 class NoteEditor(ModalScreen[str | None]):
     """Edit a highlight's or a statement's note."""
@@ -29,9 +31,9 @@ class NoteEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.title_text, style="bold"))
+            yield Label(Text(display_safe(self.title_text), style="bold"))  # names a file
             if self.context:
-                yield Static(Text(self.context, style="italic dim"))
+                yield Static(Text(display_safe(self.context), style="italic dim"))
             yield TextArea(self.note, soft_wrap=True, id="note-text")
             yield Static(Text("ctrl+s: save   escape: cancel", style="dim"))
 

@@ -18,6 +18,8 @@ from textual.color import Color
 from textual.message import Message
 from textual.strip import Strip
 
+from corpus.safe_text import display_safe
+
 from .cursor_list import CursorList
 
 NO_CODES = "No codes yet: press c to create one."
@@ -142,7 +144,7 @@ class CodeList(CursorList):
             Segment("■", style + chip),
             Segment(" ", style),
             Segment(code.key or " ", style + self.get_component_rich_style("codes--key")),
-            Segment(" " + _fit(code.name, name_width) + " ", style),
+            Segment(" " + _fit(display_safe(code.name), name_width) + " ", style),
             Segment(counts, style + self.get_component_rich_style("codes--count")),
         ]
         strip = Strip(segments)

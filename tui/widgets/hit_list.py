@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from corpus.model import Statement
+from corpus.safe_text import display_safe
 from corpus.search import Hit
 
 from .cursor_list import CursorList
@@ -56,7 +57,7 @@ class HitList(CursorList):
             who = (s.speaker or s.affiliation or h.statement) if s else h.statement
             if s and s.affiliation and s.speaker:
                 who = f"{s.speaker} · {s.affiliation}"
-            self.who.append(who)
+            self.who.append(display_safe(who))
         self.marked = set()
         self.reset_rows(0)
 

@@ -13,6 +13,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from corpus.model import Statement
+from corpus.safe_text import display_safe
 
 from .line_widget import LineWidget
 
@@ -31,7 +32,11 @@ def _fit(parts: list[tuple[str, Style]], width: int, base: Style) -> Strip:
 
 
 def describe(statement: Statement | None) -> tuple[list[tuple[str, Style]], list[tuple[str, Style]]]:
-    """The header's two lines as (text, style) parts."""
+    """The header's two lines as (text, style) parts.
+
+    Every part but the fixed words comes from the file (its name, speaker line or
+    metadata table), so each is passed through ``display_safe``.
+    """
     if statement is None:
         return [("No statement open", DIM + ITALIC)], []
     first = [(statement.speaker or "Unknown speaker", BOLD)]
@@ -49,7 +54,8 @@ def describe(statement: Statement | None) -> tuple[list[tuple[str, Style]], list
         details.append(str(meta["year"]))
     if meta.get("speech"):
         details.append(f"speech {meta['speech']}")
-    return first, [(" · ".join(details + [statement.id]), DIM)]
+    second = [(" · ".join(details + [statement.id]), DIM)]
+    return [(display_safe(t), s) for t, s in first], [(display_safe(t), s) for t, s in second]
 
 
 class ReaderHeader(LineWidget):

@@ -20,6 +20,7 @@ from textual.strip import Strip
 from annotations.model import Code, StatementSummary
 from corpus.listing import Listing
 from corpus.model import Statement
+from corpus.safe_text import display_safe
 
 from ..keys import LIST_BINDINGS
 from ..list_filter import Filter, Haystacks
@@ -37,7 +38,7 @@ def _describe(s: Statement) -> tuple[str, str]:
     when = " ".join(str(x) for x in (meta.get("year"), meta.get("meeting") or (f"#{meta['session']}" if meta.get("session") else None)) if x)
     if meta.get("speech"):
         when += f" #{meta['speech']}"
-    return who, when
+    return display_safe(who), display_safe(when)  # from the file name, speaker line, metadata
 
 
 class StatementList(CursorList):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from corpus.safe_text import display_safe
+
 
 class StatusBar(Static):
     """One line above the footer."""
@@ -35,13 +37,13 @@ class StatusBar(Static):
     def _render_status(self) -> None:
         text = Text.assemble(
             ("✗ " if self.error else "✓ ", "bold red" if self.error else "green"),
-            (self.saved, "bold red" if self.error else ""),
-            "  ·  coder ", (self.coder, "bold"),
-            "  ·  store ", Text(self.store_path),
+            (display_safe(self.saved), "bold red" if self.error else ""),
+            "  ·  coder ", (display_safe(self.coder), "bold"),
+            "  ·  store ", Text(display_safe(self.store_path)),
         )
-        if self.message:
+        if self.message:  # often names a code, a file or a statement
             text.append("  ·  ")
-            text.append(self.message, style="bold")
+            text.append(display_safe(self.message), style="bold")
         if text.plain != getattr(self, "_shown", None):
             self._shown = text.plain
             self.update(text, layout=False)  # one line, always

@@ -18,6 +18,7 @@ from .code_list import CodeList, CodeRow
 from .highlight_list import Entry, HighlightList
 
 from annotations.model import Code, Highlight, StatementMarks
+from corpus.safe_text import display_safe
 
 
 def chip(color: str) -> Text:
@@ -85,7 +86,7 @@ class TagPanel(Vertical):
             code = codes.get(code_id)
             if code:
                 text.append_text(chip(code.color))
-                text.append(f" {code.name}\n")
+                text.append(f" {display_safe(code.name)}\n")
         if not marks.labels:
             text.append("none (t then a code key)", style="dim italic")
         self.query_one("#labels", Static).update(text, layout=False)  # fixed height
@@ -104,7 +105,8 @@ class TagPanel(Vertical):
                     line.append_text(chip(codes[code_id].color))
             if h.status == "orphaned":
                 line.append(" orphaned", style="bold red")
-            line.append(" “" + excerpt(h.quote) + "”", style="bold" if h.id == current else "")
+            # (an orphaned quote came from a file, not from the cleaned text)
+            line.append(" “" + excerpt(display_safe(h.quote)) + "”", style="bold" if h.id == current else "")
             if h.note:
                 line.append(" ✎", style="dim")
             line.truncate(width, overflow="ellipsis")
@@ -122,8 +124,8 @@ class TagPanel(Vertical):
     def show_note(self, title: str, note: str) -> None:
         if not self._changed("note", (title, note)):
             return
-        self.query_one("#note-title", Label).update(title, layout=False)
-        body = Text(note) if note else Text("none (n to write one)", style="dim italic")
+        self.query_one("#note-title", Label).update(Text(display_safe(title)), layout=False)
+        body = Text(display_safe(note, keep_newlines=True)) if note else Text("none (n to write one)", style="dim italic")
         self.query_one("#note", Static).update(body, layout=False)  # fixed height
 
     def on_code_list_chosen(self, event: CodeList.Chosen) -> None:
