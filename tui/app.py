@@ -50,6 +50,7 @@ class MarginApp(App[None]):
         self.offer_starter = offer_starter
         self.export_dir = export_dir
         self.keys_in_force: dict[str, str] = {}
+        self.configured_theme: str | None = None
         self.refresh_corpus = refresh_corpus
         self.index_texts = index_texts
         self.search_ready = False
@@ -64,9 +65,7 @@ class MarginApp(App[None]):
     def on_mount(self) -> None:
         self.heap.start()
         self.set_interval(0.5, self.heap.tick, name="heap")
-        self.keys_in_force = user_keymap()
-        if self.keys_in_force:
-            self.set_keymap(self.keys_in_force)
+        self._apply_settings()
         if self.offer_starter:
             from .screens.dialogs import ConfirmScreen
 
@@ -75,6 +74,36 @@ class MarginApp(App[None]):
                               "(women, peace and security; trafficking; peacekeeping; …)?"),
                 self._load_starter,
             )
+
+    def _apply_settings(self) -> None:
+        """Key bindings and theme from config.toml; what is wrong in it is shown, once."""
+        from annotations.settings import load_settings, remembered
+
+        settings = load_settings()
+        self.keys_in_force, problems = user_keymap(settings)
+        if self.keys_in_force:
+            self.set_keymap(self.keys_in_force)
+        self.configured_theme = None
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.configured_theme = settings.theme
+            else:
+                problems.append(settings.problem(("theme",), f"is not a theme (known: {', '.join(sorted(self.available_themes))})"))
+        theme = self.configured_theme or remembered().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes and theme != self.theme:
+            self.theme = theme
+        messages = settings.messages(problems)
+        if messages:
+            from corpus.safe_text import display_safe
+
+            shown = display_safe(messages[0]) + (f" (and {len(messages) - 1} more)" if len(messages) > 1 else "")
+            full = "\n".join(display_safe(m) for m in messages)
+
+            def show() -> None:  # once the screen (and its toast rack) is there
+                self.main.show_message(shown)
+                self.notify(full, title="config.toml", severity="warning", timeout=20, markup=False)
+
+            self.call_after_refresh(show)
 
     def on_unmount(self) -> None:
         self.heap.stop()
@@ -198,7 +227,14 @@ class MarginApp(App[None]):
         self.main.refresh_annotations()
 
     def toggle_dark(self) -> None:
+        """Switch dark/light and remember it for the next start (in the data folder,
+        not in config.toml; a ``theme`` set in config.toml still wins at start)."""
+        from annotations.settings import remember
+
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        remember(theme=self.theme)
+        note = f" (config.toml sets {self.configured_theme} at start)" if self.configured_theme else ""
+        self.main.show_message(f"Theme: {self.theme}, remembered for the next start{note}.")
 
     def _prompt_then(self, title: str, then, value: str = "") -> None:
         from .screens.dialogs import PromptScreen

@@ -441,3 +441,76 @@ def test_statements_drawn_ahead_look_exactly_as_when_opened_fresh(harness) -> No
     harness.run(script)
     assert seen["ahead"] == seen["fresh"]
     assert any(segment for line in seen["fresh"] for segment in line if segment[0].strip()), "blank reader"
+
+
+def _toasts(app) -> list[str]:
+    from textual.widgets._toast import Toast
+
+    return [toast.render().plain for toast in app.screen.query(Toast)]
+
+
+def _run_with_toasts(harness, script) -> None:
+    """Like ``harness.run``, with notifications shown (run_test hides them by default)."""
+    import asyncio
+
+    app = harness.make_app()
+
+    async def main() -> None:
+        async with app.run_test(size=(140, 40), notifications=True) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            await script(app, pilot)
+    try:
+        asyncio.run(main())
+    finally:
+        harness.store.close()
+
+
+def test_a_broken_config_is_a_visible_message_and_the_rest_applies(harness, isolated_dirs: Path) -> None:
+    path = isolated_dirs / "config" / "config.toml"
+    path.write_text('keys = "x"\n')
+
+    async def script(app, pilot):
+        assert app.is_running
+        (shown,) = _toasts(app)
+        assert str(path) in shown and "line 1" in shown and "keys" in shown
+
+    _run_with_toasts(harness, script)
+    path.write_text('[keys]\nundo = "ctrl+z"\nno-such-binding = "y"\n')
+
+    async def script2(app, pilot):
+        (shown,) = _toasts(app)
+        assert "line 3" in shown and "no-such-binding" in shown
+        await pilot.press("enter", "v", "e", "1", "ctrl+z")  # the valid binding still applies
+
+    _run_with_toasts(harness, script2)
+    assert harness.reopen().highlights(FIRST) == []
+
+
+def _list_rows(app) -> list[list[tuple[str, object]]]:
+    lst = app.screen.query_one(StatementList)
+    return [[(seg.text, seg.style) for seg in lst.render_line(y)] for y in range(5)]
+
+
+def test_theme_toggle_redraws_the_list_and_is_remembered(harness) -> None:
+    seen: dict[str, object] = {}
+
+    async def toggle(app, pilot):
+        assert app.current_theme.dark
+        before = _list_rows(app)
+        app.toggle_dark()
+        await pilot.pause()
+        await pilot.pause()
+        seen["theme"] = app.theme
+        seen["rows"] = _list_rows(app)
+        assert seen["rows"] != before  # redrawn in the new colours, not the cached old ones
+
+    harness.run(toggle)
+
+    async def fresh(app, pilot):
+        app.screen.query_one(StatementList).focus()  # reopened in the reader; compare like with like
+        await pilot.pause()
+        assert app.theme == seen["theme"] and not app.current_theme.dark
+        assert _list_rows(app) == seen["rows"]
+
+    harness.run(fresh)

@@ -105,3 +105,13 @@ def test_help_and_export_do_not_import_textual(tmp_path: Path) -> None:
     for args in (["--help"], ["export", "--db", str(tmp_path / "db")]):
         done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
         assert done.stderr.strip().endswith("CLEAN"), done.stderr
+
+
+@pytest.mark.parametrize("content", [b'coder = "A"\nnote = "caf\xe9"\n', b'keys = "x"\n', b"coder = \n"])
+def test_a_broken_config_is_one_sentence_on_stderr_and_no_crash(run, isolated_dirs: Path, content: bytes) -> None:
+    path = isolated_dirs / "config" / "config.toml"
+    path.write_bytes(content)
+    result = run("export")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["format"] == "margin.annotations"
+    assert str(path) in result.stderr and "line " in result.stderr

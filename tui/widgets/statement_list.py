@@ -180,6 +180,11 @@ class StatementList(CursorList):
     def on_blur(self) -> None:
         self._rendered.clear()
 
+    def notify_style_update(self) -> None:
+        # The theme changed (or the CSS): every drawn row holds the old colours.
+        self._rendered.clear()
+        super().notify_style_update()
+
     # ------------------------------------------------------------------ rendering
     def render_row(self, row: int, width: int, base: Style) -> Strip:
         if row >= len(self.rows):
