@@ -14,6 +14,7 @@ from textual.widgets import Input
 from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
 from corpus import Corpus, CorpusError
+from corpus.wording import count
 
 from .heap import HeapKeeper
 from .keys import APP_BINDINGS, user_keymap
@@ -121,13 +122,16 @@ class MarginApp(App[None]):
         if answer:
             from annotations.codebook import starter_codebook
 
+            from .codebook_report import keys_sentence
+
+            entries = starter_codebook()
             try:
-                self.store.import_codebook_entries(starter_codebook())
+                added, _ = self.store.import_codebook_entries(entries)
             except AnnotationError as exc:
                 self.main.show_message(str(exc), error=True)
                 return
             self.main.refresh_annotations()
-            self.main.show_message("Starter codebook loaded: keys 1-8 apply its codes.")
+            self.main.show_message(f"Starter codebook loaded ({count(added, 'code')} added): {keys_sentence(entries, self.store.codes())}")
 
     def on_key(self, event: events.Key) -> None:
         # Type-to-filter lives here, not in the list: a key reaches the app after the

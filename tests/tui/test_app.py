@@ -514,3 +514,23 @@ def test_theme_toggle_redraws_the_list_and_is_remembered(harness) -> None:
         assert _list_rows(app) == seen["rows"]
 
     harness.run(fresh)
+
+
+def test_starter_codebook_message_says_which_codes_got_no_key(tmp_path: Path) -> None:
+    from annotations.store import open_store
+    from tests.tui.conftest import Harness
+
+    h = Harness(tmp_path, starter=False)
+    with open_store(h.corpus.root, h.db, coder="tester") as store:
+        store.add_code("Mine", key="1")
+        store.add_code("Other", key="3")
+
+    async def script(app, pilot):
+        await pilot.press("y")
+        message = app.screen.query_one("#status").message
+        assert "keys 1-8" not in message
+        assert "2, 4-8" in message
+        assert "Women, peace and security" in message and "Mine" in message
+        assert "Human trafficking" in message and "Other" in message
+
+    h.run(script, offer_starter=True)
