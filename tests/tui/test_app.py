@@ -534,3 +534,36 @@ def test_starter_codebook_message_says_which_codes_got_no_key(tmp_path: Path) ->
         assert "Human trafficking" in message and "Other" in message
 
     h.run(script, offer_starter=True)
+
+
+def test_reopen_keeps_the_current_statement_in_view_with_context(tmp_path: Path, make_corpus) -> None:
+    from annotations.store import open_store
+    from tests.tui.conftest import Harness
+
+    root = make_corpus({f"s{i:03}.txt": f"Mr. A{i} (B): Text {i}." for i in range(80)})
+    for target, top_is_zero in (("s040.txt", False), ("s003.txt", True)):
+        h = Harness(tmp_path, corpus=open_corpus(root))
+        with open_store(h.corpus.root, h.db, coder="tester") as store:
+            store.save_state({"statement": target, "cursor": 0})
+
+        async def script(app, pilot):
+            lst = app.screen.query_one(StatementList)
+            assert lst.current.id == target
+            assert lst.top <= lst.cursor - 3, "rows before the current one are shown"
+            assert lst.cursor + 3 < lst.top + lst.page_height, "and rows after it"
+            assert (lst.top == 0) == top_is_zero
+
+        h.run(script)
+
+
+def test_reopen_on_the_sample_shows_every_statement(harness) -> None:
+    from annotations.store import open_store
+
+    with open_store(harness.corpus.root, harness.db, coder="tester") as store:
+        store.save_state({"statement": "004_536520bf6ba75ce8.txt", "cursor": 0})
+
+    async def script(app, pilot):
+        lst = app.screen.query_one(StatementList)
+        assert lst.cursor == 4 and lst.top == 0
+
+    harness.run(script)

@@ -152,7 +152,7 @@ class StatementList(CursorList):
         row = self._row_of(statement_id)
         if row is None:
             return False
-        self.move_cursor(row, announce=False)
+        self.move_cursor(row, announce=False, centre=True)
         return True
 
     # ------------------------------------------------------------------ movement
