@@ -46,7 +46,7 @@ class MarginApp(App[None]):
         super().__init__()
         self.corpus = corpus
         self.store = store
-        self.store_label = store_label or str(store.folder)
+        self.store_label = store_label or str(store.folder.absolute())
         self.readonly_reason = readonly_reason
         self.offer_starter = offer_starter
         self.export_dir = export_dir

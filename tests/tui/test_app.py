@@ -567,3 +567,38 @@ def test_reopen_on_the_sample_shows_every_statement(harness) -> None:
         assert lst.cursor == 4 and lst.top == 0
 
     harness.run(script)
+
+
+def test_status_line_shows_the_store_with_tilde_and_never_cuts_a_message_for_it(tmp_path: Path, monkeypatch) -> None:
+    import asyncio
+
+    from tests.tui.conftest import Harness
+    from tui.app import MarginApp
+    from tui.widgets.status_bar import StatusBar
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    h = Harness(tmp_path)
+    h.db = tmp_path / ".local" / "share" / "margin" / "stores" / ("a-long-corpus-folder-name-" * 2 + "0123456789ab")
+    message = "Starter codebook loaded (8 codes added): keys 2, 4-8 apply its codes; 2 codes got no key: Peacekeeping"
+    seen: dict[int, str] = {}
+
+    async def main() -> None:
+        for width in (160, 100):
+            store = h.make_app().store
+            app = MarginApp(h.corpus, store, export_dir=h.export_dir)
+            async with app.run_test(size=(width, 30)) as pilot:
+                await pilot.pause()
+                status = app.screen.query_one(StatusBar)
+                status.say("")
+                await pilot.pause()
+                seen.setdefault(0, "".join(seg.text for seg in status.render_line(0)))
+                _ = "".join(seg.text for seg in status.render_line(0))
+                status.say(message)
+                await pilot.pause()
+                seen[width] = "".join(seg.text for seg in status.render_line(0))
+            store.close()
+
+    asyncio.run(main())
+    assert "~/.local/share/margin/stores/" in seen[0] and str(tmp_path) not in seen[0]
+    assert message in seen[160]
+    assert message[:50] in seen[100] and "store" not in seen[100]  # the store gave way first
