@@ -277,6 +277,41 @@ class Listing(Sequence[Statement]):
         """The id of the statement at ``index`` (no ``Statement`` built, no column split)."""
         return self._ids[index]
 
+    def metadata_at(self, index: int) -> dict[str, Any]:
+        """The metadata of the statement at ``index`` (no ``Statement`` built; do not modify)."""
+        return self._meta(index)
+
+    def sample_indexes(self, count: int = 64) -> list[int]:
+        """Up to ``count`` indexes spread evenly from the first statement to the last."""
+        n = len(self._ids)
+        if n <= count:
+            return list(range(n))
+        return sorted({round(i * (n - 1) / (count - 1)) for i in range(count)})
+
+    def varying_metadata(self, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` do not hold the same value on every statement.
+
+        A list column whose value is the same on every row tells nothing. A key that no
+        sampled statement has counts as absent; one whose samples all agree is checked on
+        every statement, stopping at the first that differs (statements are in natural
+        order, so a varying year or meeting shows within the samples).
+        """
+        samples = [self._meta(i) for i in self.sample_indexes()]
+        if len(samples) < 2:
+            return set()
+        first = samples[0]
+        varying = {k for k in keys if any(m.get(k) != first.get(k) for m in samples)}
+        unsure = [k for k in keys if k not in varying and first.get(k) is not None]
+        if unsure and len(samples) < len(self._ids):
+            for i in range(len(self._ids)):
+                meta = self._meta(i)
+                for k in [k for k in unsure if meta.get(k) != first.get(k)]:
+                    varying.add(k)
+                    unsure.remove(k)
+                if not unsure:
+                    break
+        return varying
+
     def column(self, name: str) -> list:
         """One column for all statements (``id``, ``speaker``, ``affiliation``, ``spoke_in``, …); do not modify."""
         values = self._columns[name]
