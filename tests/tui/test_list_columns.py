@@ -75,3 +75,15 @@ def test_general_debate_rows_name_the_country_and_the_session_year(tmp_path, mak
         assert not any("#46" in row for row in rows)
         if width == 160:
             assert "1991" in rows[0] and "46" in rows[0] and "2011" in rows[3], rows
+
+
+def test_the_filter_finds_a_general_debate_country_by_name(tmp_path, make_corpus) -> None:
+    h = Harness(tmp_path, corpus=open_corpus(ungdc(make_corpus)), starter=False)
+
+    async def script(app, pilot):
+        await pilot.press("slash", *"czecho")
+        await pilot.pause()
+        lst = app.screen.query_one(StatementList)
+        assert [lst.statements[i].id for i in lst.rows] == ["Session 46 - 1991/CSK_46_1991.txt"]
+
+    h.run(script)

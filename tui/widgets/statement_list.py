@@ -171,8 +171,9 @@ class StatementList(CursorList):
         if self._haystacks is None:
             # From the listing's columns: no Statement object is built for this.
             column = self.statements.column
+            # A General Debate country code is matched by its name too ("afghanistan").
             self._haystacks = Haystacks([
-                f"{speaker or ''} {affiliation or ''} {sid} {spoke_in or ''}".casefold()
+                f"{speaker or ''} {affiliation or ''} {_affiliation(affiliation) if affiliation and looks_like_code(affiliation) else ''} {sid} {spoke_in or ''}".casefold()
                 for speaker, affiliation, sid, spoke_in in zip(
                     column("speaker"), column("affiliation"), column("id"), column("spoke_in"))
             ])
