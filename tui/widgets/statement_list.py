@@ -34,7 +34,7 @@ from .cursor_list import CursorList
 # the list is narrow (speaker and affiliation come before all of them).
 META_COLUMNS = ("year", "meeting", "session", "speech")
 KEEP_ORDER = ("meeting", "speech", "year", "session")
-WHO_ROOM = 22  # cells the speaker and affiliation keep before any metadata column is drawn
+WHO_ROOM = (22, 36)  # cells the speaker and affiliation keep before metadata columns: at least, at most
 
 
 def _affiliation(value: str | None) -> str | None:
@@ -126,7 +126,7 @@ class StatementList(CursorList):
         self.codes: dict[str, Code] = {}
         self._haystacks: Haystacks | None = None
         self._describe_cache: dict[int, tuple[str, dict[str, str]]] = {}
-        self._meta_columns: tuple[set[str], dict[str, int]] | None = None  # varying columns, their widths
+        self._meta_columns: tuple[set[str], dict[str, int], int] | None = None  # varying columns, widths, who room
         self._annotation_room = 0
         self._rendered: OrderedDict[tuple, Strip] = OrderedDict()  # LRU of drawn rows
 
@@ -261,19 +261,28 @@ class StatementList(CursorList):
             self._rendered.popitem(last=False)
         return strip
 
-    def meta_columns(self) -> tuple[set[str], dict[str, int]]:
+    def meta_columns(self) -> tuple[set[str], dict[str, int], int]:
         """Metadata columns that vary over the whole corpus (not the filter: columns stay
-        put while filtering) and their widths, from evenly spread samples."""
+        put while filtering), their widths, and the room the speaker and affiliation
+        keep before them (nine in ten sampled rows' width), from evenly spread samples."""
         if self._meta_columns is None:
             listing = self.statements
-            varying = listing.varying_metadata(META_COLUMNS) if isinstance(listing, Listing) else _varying(listing)
+            is_listing = isinstance(listing, Listing)
+            varying = listing.varying_metadata(META_COLUMNS) if is_listing else _varying(listing)
             widths: dict[str, int] = {}
-            samples = listing.sample_indexes() if isinstance(listing, Listing) else range(len(listing))
+            samples = listing.sample_indexes() if is_listing else range(len(listing))
+            who_widths = []
             for i in samples:
-                meta = listing.metadata_at(i) if isinstance(listing, Listing) else listing[i].meta
+                meta = listing.metadata_at(i) if is_listing else listing[i].meta
                 for column, text in meta_cells(meta).items():
                     widths[column] = max(widths.get(column, 0), len(text))
-            self._meta_columns = (varying, widths)
+                described = self._describe_cache.get(i)
+                if described is None:
+                    described = self._describe_cache[i] = _describe(listing[i])
+                who_widths.append(cell_len(described[0][0]))
+            who_widths.sort()
+            typical = who_widths[min(len(who_widths) - 1, len(who_widths) * 9 // 10)] if who_widths else 0
+            self._meta_columns = (varying, widths, max(WHO_ROOM[0], min(WHO_ROOM[1], typical)))
         return self._meta_columns
 
     def _render_row(self, index: int, statement: Statement, is_cursor: bool, width: int, base) -> Strip:
@@ -281,8 +290,8 @@ class StatementList(CursorList):
         if described is None:
             described = self._describe_cache[index] = _describe(statement)
         (who, short), cells = described
-        varying, widths = self.meta_columns()
-        shown = columns_that_fit(varying, widths, width - 2 - WHO_ROOM - self._annotation_room)
+        varying, widths, who_room = self.meta_columns()
+        shown = columns_that_fit(varying, widths, width - 2 - who_room - self._annotation_room)
         when = " ".join(cells.get(c, "").rjust(widths.get(c, 0)) for c in shown)
         style = base + self.get_component_rich_style("list--cursor") if is_cursor else base
         muted = style + self.get_component_rich_style("list--muted")
