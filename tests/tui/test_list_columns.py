@@ -71,8 +71,10 @@ def ungdc(make_corpus) -> Path:
 def test_general_debate_rows_name_the_country_and_the_session_year(tmp_path, make_corpus) -> None:
     for width in (80, 160):
         rows = _rows(tmp_path, ungdc(make_corpus), width, 4)
-        assert [row[2:].split("  ")[0].strip() for row in rows] == ["Afghanistan", "Czechoslovakia", "Kazakhstan", "EU"], rows
+        names = ["Afghanistan", "Czechoslovakia", "Kazakhstan", "EU"]
+        assert all(row[2:].startswith(name + " ") for row, name in zip(rows, names)), rows
         assert not any("#46" in row for row in rows)
+        assert "1991" in rows[0] and "2011" in rows[3], rows  # short names leave room for the year
         if width == 160:
             assert "1991" in rows[0] and "46" in rows[0] and "2011" in rows[3], rows
 

@@ -34,7 +34,7 @@ from .cursor_list import CursorList
 # the list is narrow (speaker and affiliation come before all of them).
 META_COLUMNS = ("year", "meeting", "session", "speech")
 KEEP_ORDER = ("meeting", "speech", "year", "session")
-WHO_ROOM = (22, 36)  # cells the speaker and affiliation keep before metadata columns: at least, at most
+WHO_ROOM = 36  # at most: cells the speaker and affiliation keep before metadata columns
 
 
 def _affiliation(value: str | None) -> str | None:
@@ -282,7 +282,7 @@ class StatementList(CursorList):
                 who_widths.append(cell_len(described[0][0]))
             who_widths.sort()
             typical = who_widths[min(len(who_widths) - 1, len(who_widths) * 9 // 10)] if who_widths else 0
-            self._meta_columns = (varying, widths, max(WHO_ROOM[0], min(WHO_ROOM[1], typical)))
+            self._meta_columns = (varying, widths, min(WHO_ROOM, typical))
         return self._meta_columns
 
     def _render_row(self, index: int, statement: Statement, is_cursor: bool, width: int, base) -> Strip:
