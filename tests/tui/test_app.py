@@ -602,3 +602,23 @@ def test_status_line_shows_the_store_with_tilde_and_never_cuts_a_message_for_it(
     assert "~/.local/share/margin/stores/" in seen[0] and str(tmp_path) not in seen[0]
     assert message in seen[160]
     assert message[:50] in seen[100] and "store" not in seen[100]  # the store gave way first
+
+
+def test_theme_in_config_is_the_start_theme_and_a_wrong_one_is_named(harness, isolated_dirs: Path) -> None:
+    path = isolated_dirs / "config" / "config.toml"
+    path.write_text('theme = "textual-light"\n')
+
+    async def light(app, pilot):
+        assert app.theme == "textual-light"
+        app.toggle_dark()  # remembered, but config.toml still wins at the next start
+        assert "config.toml sets textual-light" in app.screen.query_one("#status").message
+
+    harness.run(light)
+    harness.run(light)
+    path.write_text('theme = "no-such-theme"\n')
+
+    async def wrong(app, pilot):
+        (shown,) = _toasts(app)
+        assert "line 1" in shown and "theme" in shown and "no-such-theme" not in app.theme
+
+    _run_with_toasts(harness, wrong)
