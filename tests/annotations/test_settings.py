@@ -66,3 +66,24 @@ def test_a_file_that_is_not_utf8_is_a_message_not_a_crash(isolated_dirs: Path) -
     assert settings.coder == "Aigerim"
     (message,) = settings.messages()
     assert "line 2" in message and "UTF-8" in message
+
+
+from hypothesis import given, settings as hsettings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=200),
+    st.lists(st.sampled_from(['coder = "A"', "coder = 1", "[keys]", "[keys", 'undo = "u"', "keys = [1]",
+                              'selection = "exact"', "theme = true", "x = ", "= 3", '"a.b" = 2', "[[t]]", "\\xff"]),
+             max_size=8).map(lambda lines: "\n".join(lines).encode()),
+))
+def test_any_file_gives_settings_and_sentences_never_an_exception(tmp_path_factory, raw: bytes) -> None:
+    path = tmp_path_factory.mktemp("cfg") / "config.toml"
+    path.write_bytes(raw)
+    loaded = load_settings(path)
+    assert loaded.coder is None or isinstance(loaded.coder, str)
+    assert all(isinstance(v, str) for v in loaded.keys.values())
+    assert loaded.selection in (None, "words", "exact")
+    assert all(m.endswith(".") and str(path) in m for m in loaded.messages())
