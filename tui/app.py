@@ -93,6 +93,8 @@ class MarginApp(App[None]):
         theme = self.configured_theme or remembered().get("theme")
         if isinstance(theme, str) and theme in self.available_themes and theme != self.theme:
             self.theme = theme
+        # Any change from here on (the toggle, Textual's own theme picker) is remembered.
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         messages = settings.messages(problems)
         if messages:
             from corpus.safe_text import display_safe
@@ -230,13 +232,15 @@ class MarginApp(App[None]):
     def on_annotations_changed(self, event: AnnotationsChanged) -> None:
         self.main.refresh_annotations()
 
-    def toggle_dark(self) -> None:
-        """Switch dark/light and remember it for the next start (in the data folder,
-        not in config.toml; a ``theme`` set in config.toml still wins at start)."""
+    def _remember_theme(self, theme) -> None:
+        """Remembered for the next start in the data folder, never in config.toml
+        (a ``theme`` set in config.toml still wins at start)."""
         from annotations.settings import remember
 
+        remember(theme=theme.name)
+
+    def toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
-        remember(theme=self.theme)
         note = f" (config.toml sets {self.configured_theme} at start)" if self.configured_theme else ""
         self.main.show_message(f"Theme: {self.theme}, remembered for the next start{note}.")
 
@@ -250,12 +254,15 @@ class MarginApp(App[None]):
 
         try:
             file = Path(path).expanduser()
-            added, updated = self.store.import_codebook_entries(codebook_entries_from(load_json_file(file), file))
+            entries = codebook_entries_from(load_json_file(file), file)
+            added, updated = self.store.import_codebook_entries(entries)
         except AnnotationError as exc:
             self.main.show_message(str(exc), error=True)
             return
+        from .codebook_report import keys_sentence
+
         self.main.refresh_annotations()
-        self.main.show_message(f"Codebook imported: {added} codes added, {updated} updated.")
+        self.main.show_message(f"Codebook imported: {added} codes added, {updated} updated; {keys_sentence(entries, self.store.codes())}")
 
     def set_filter(self, query: str) -> None:
         box = self.main.query_one("#filter")
