@@ -3,7 +3,7 @@
 UNSC debates corpus: ``UNSC_2020_SPV.8699_spch005.txt``, resumed meetings
 ``UNSC_2014_SPV.7180Resumption1_spch012.txt`` and the 2020 videoconference records
 ``UNSC_2020_SPV.2020_791_spch001.txt`` (issued as letters, S/2020/791).
-General Debate corpus: ``Session 46 - 1991/AFG_46_1991.txt``.
+General Debate corpus: ``Session 46 - 1991/AFG_46_1991.txt`` (also ``EU_66_2011.txt``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ _UNSC = re.compile(
     r"(?:_spch(?P<speech>\d+))?",
     re.IGNORECASE,
 )
-_UNGD = re.compile(r"(?P<country>[A-Z]{3})_(?P<session>\d{1,3})_(?P<year>\d{4})")
+# Country codes are ISO 3166 alpha-3, plus the corpus's own: EU, and 4-letter codes of
+# former states (YDYE, ISO 3166-3).
+_UNGD = re.compile(r"(?P<country>[A-Z]{2,4})_(?P<session>\d{1,3})_(?P<year>\d{4})")
 _SESSION_DIR = re.compile(r"Session\s+(?P<session>\d{1,3})\s*-\s*(?P<year>\d{4})", re.IGNORECASE)
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Input
 from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
 from corpus import Corpus, CorpusError
+from corpus.wording import count
 
 from .heap import HeapKeeper
 from .keys import APP_BINDINGS, user_keymap
@@ -46,11 +47,12 @@ class MarginApp(App[None]):
         super().__init__()
         self.corpus = corpus
         self.store = store
-        self.store_label = store_label or str(store.folder)
+        self.store_label = store_label or str(store.folder.absolute())
         self.readonly_reason = readonly_reason
         self.offer_starter = offer_starter
         self.export_dir = export_dir
         self.keys_in_force: dict[str, str] = {}
+        self.configured_theme: str | None = None
         self.refresh_corpus = refresh_corpus
         self.index_texts = index_texts
         self.search_ready = False
@@ -70,9 +72,7 @@ class MarginApp(App[None]):
     def on_mount(self) -> None:
         self.heap.start()
         self.set_interval(0.5, self.heap.tick, name="heap")
-        self.keys_in_force = user_keymap()
-        if self.keys_in_force:
-            self.set_keymap(self.keys_in_force)
+        self._apply_settings()
         if self.offer_starter:
             from .screens.dialogs import ConfirmScreen
 
@@ -81,6 +81,38 @@ class MarginApp(App[None]):
                               "(women, peace and security; trafficking; peacekeeping; …)?"),
                 self._load_starter,
             )
+
+    def _apply_settings(self) -> None:
+        """Key bindings and theme from config.toml; what is wrong in it is shown, once."""
+        from annotations.settings import load_settings, remembered
+
+        settings = load_settings()
+        self.keys_in_force, problems = user_keymap(settings)
+        if self.keys_in_force:
+            self.set_keymap(self.keys_in_force)
+        self.configured_theme = None
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.configured_theme = settings.theme
+            else:
+                problems.append(settings.problem(("theme",), f"is not a theme (known: {', '.join(sorted(self.available_themes))})"))
+        theme = self.configured_theme or remembered().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes and theme != self.theme:
+            self.theme = theme
+        # Any change from here on (the toggle, Textual's own theme picker) is remembered.
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        messages = settings.messages(problems)
+        if messages:
+            from corpus.safe_text import display_safe
+
+            shown = display_safe(messages[0]) + (f" (and {len(messages) - 1} more)" if len(messages) > 1 else "")
+            full = "\n".join(display_safe(m) for m in messages)
+
+            def show() -> None:  # once the screen (and its toast rack) is there
+                self.main.show_message(shown)
+                self.notify(full, title="config.toml", severity="warning", timeout=20, markup=False)
+
+            self.call_after_refresh(show)
 
     def on_unmount(self) -> None:
         self.heap.stop()
@@ -98,13 +130,16 @@ class MarginApp(App[None]):
         if answer:
             from annotations.codebook import starter_codebook
 
+            from .codebook_report import keys_sentence
+
+            entries = starter_codebook()
             try:
-                self.store.import_codebook_entries(starter_codebook())
+                added, _ = self.store.import_codebook_entries(entries)
             except AnnotationError as exc:
                 self.main.show_message(str(exc), error=True)
                 return
             self.main.refresh_annotations()
-            self.main.show_message("Starter codebook loaded: keys 1-8 apply its codes.")
+            self.main.show_message(f"Starter codebook loaded ({count(added, 'code')} added): {keys_sentence(entries, self.store.codes())}")
 
     def on_key(self, event: events.Key) -> None:
         # Type-to-filter lives here, not in the list: a key reaches the app after the
@@ -203,8 +238,17 @@ class MarginApp(App[None]):
     def on_annotations_changed(self, event: AnnotationsChanged) -> None:
         self.main.refresh_annotations()
 
+    def _remember_theme(self, theme) -> None:
+        """Remembered for the next start in the data folder, never in config.toml
+        (a ``theme`` set in config.toml still wins at start)."""
+        from annotations.settings import remember
+
+        remember(theme=theme.name)
+
     def toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        note = f" (config.toml sets {self.configured_theme} at start)" if self.configured_theme else ""
+        self.main.show_message(f"Theme: {self.theme}, remembered for the next start{note}.")
 
     def _prompt_then(self, title: str, then, value: str = "") -> None:
         from .screens.dialogs import PromptScreen
@@ -216,12 +260,15 @@ class MarginApp(App[None]):
 
         try:
             file = Path(path).expanduser()
-            added, updated = self.store.import_codebook_entries(codebook_entries_from(load_json_file(file), file))
+            entries = codebook_entries_from(load_json_file(file), file)
+            added, updated = self.store.import_codebook_entries(entries)
         except AnnotationError as exc:
             self.main.show_message(str(exc), error=True)
             return
+        from .codebook_report import keys_sentence
+
         self.main.refresh_annotations()
-        self.main.show_message(f"Codebook imported: {added} codes added, {updated} updated.")
+        self.main.show_message(f"Codebook imported: {added} codes added, {updated} updated; {keys_sentence(entries, self.store.codes())}")
 
     def set_filter(self, query: str) -> None:
         box = self.main.query_one("#filter")

@@ -44,7 +44,8 @@ def _first_positional(args: list[str]) -> str | None:
 
 @click.group(cls=_MarginGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="margin")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """margin: read and code speech corpora from the keyboard.
 
     \b
@@ -53,6 +54,11 @@ def cli() -> None:
     margin search QUERY                           search every statement (keyword in context)
     margin export / import / codebook             move annotations in and out
     """
+    if ctx.invoked_subcommand != "open":  # the reader shows them itself
+        from annotations.settings import load_settings
+
+        for message in load_settings().messages():
+            click.echo(f"margin: {message}", err=True)
 
 
 commands_corpus.register(cli)

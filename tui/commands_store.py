@@ -86,23 +86,59 @@ def register(cli: click.Group) -> None:
     @codebook.command("import")
     @click.argument("file", required=False, type=click.Path(path_type=Path))
     @click.option("--starter", is_flag=True, help="Load the starter codebook of UN Security Council themes.")
+    @click.option("--from-store", "from_store", type=click.Path(path_type=Path), default=None,
+                  help="Copy the codebook of another store: its folder, or the corpus folder it belongs to.")
     @corpus_option
     @db_option
-    def codebook_import(file: Path | None, starter: bool, corpus_dir: Path | None, db: Path | None) -> None:
-        """Load codes from a codebook or export file (matched by name)."""
+    def codebook_import(file: Path | None, starter: bool, from_store: Path | None, corpus_dir: Path | None, db: Path | None) -> None:
+        """Load codes from a codebook or export file, the starter codebook or another store (matched by name)."""
         from annotations.codebook import starter_codebook
         from annotations.errors import AnnotationError
         from annotations.importer import codebook_entries_from, load_json_file
 
-        if (file is None) == (not starter):
-            fail("Give a codebook FILE or --starter (one of them).")
+        from .codebook_report import keys_sentence
+
+        if sum((file is not None, starter, from_store is not None)) != 1:
+            fail("Give a codebook FILE or --starter or --from-store PATH (one of them).")
         corpus = load_corpus(corpus_dir, report=False)
+        try:
+            if starter:
+                entries = starter_codebook()
+            elif from_store is not None:
+                entries = _codebook_of_store(from_store)
+            else:
+                entries = codebook_entries_from(load_json_file(file), file)
+        except AnnotationError as exc:
+            fail(str(exc))
         store = _open_store(corpus, db, readonly=False)
         try:
-            entries = starter_codebook() if starter else codebook_entries_from(load_json_file(file), file)
             added, updated = store.import_codebook_entries(entries)
         except AnnotationError as exc:
             fail(str(exc))
         finally:
             store.close()
-        click.echo(f"Codebook: {added} codes added, {updated} updated, {len(store.codes())} in all.")
+        click.echo(f"Codebook: {added} codes added, {updated} updated, {len(store.codes())} in all; {keys_sentence(entries, store.codes())}")
+
+
+def _codebook_of_store(path: Path) -> list[dict]:
+    """The codebook entries of the store at ``path`` (a store folder, or a corpus folder
+    whose default store is used), read without changing anything there."""
+    from annotations.errors import AnnotationError
+    from annotations.export import codebook_document
+    from annotations.files import CODEBOOK_FILE
+    from annotations.store import AnnotationStore, default_store_path
+
+    folder = path.expanduser()
+    if not (folder / CODEBOOK_FILE).is_file():
+        if folder.is_dir() and (default_store_path(folder) / CODEBOOK_FILE).is_file():
+            folder = default_store_path(folder)
+        else:
+            raise AnnotationError(
+                f"{path} has no margin store: give a store folder (the other corpus's --db) "
+                "or a corpus folder opened with margin before."
+            )
+    source = AnnotationStore(folder, readonly=True)
+    try:
+        return list(codebook_document(source)["codebook"])
+    finally:
+        source.close()

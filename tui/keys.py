@@ -114,10 +114,18 @@ EXTRA_HELP = [
 ]
 
 
-def user_keymap() -> dict[str, str]:
-    """Binding id -> keys from ``[keys]`` in config.toml (unknown ids are ignored)."""
-    from annotations.settings import load_config
+def user_keymap(settings=None) -> tuple[dict[str, str], list]:
+    """Binding id -> keys from ``[keys]`` in config.toml, and the problems found:
+    an unknown binding id is reported (file, line, id), not applied."""
+    from annotations.settings import load_settings
 
-    keys = load_config().get("keys", {})
+    settings = settings or load_settings()
     known = {b.id for _, group in HELP_GROUPS for b in group}
-    return {k: str(v) for k, v in keys.items() if k in known and isinstance(v, str) and v.strip()}
+    keymap: dict[str, str] = {}
+    problems = []
+    for binding, keys in settings.keys.items():
+        if binding in known:
+            keymap[binding] = keys
+        else:
+            problems.append(settings.problem(("keys", binding), "is not a binding id (the help screen, ?, lists them)"))
+    return keymap, problems

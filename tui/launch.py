@@ -23,7 +23,7 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
         store = open_store(corpus.root, db, readonly=True, coder=coder)
     except AnnotationError as exc:
         fail(str(exc))
-    offer = corpus.is_sample and not store.readonly and not store.codes()
+    offer = not store.readonly and not store.codes()  # any store with an empty codebook
     from corpus.workers import prepare_workers
 
     prepare_workers()  # the background reading and indexing use a process pool

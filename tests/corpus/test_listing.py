@@ -178,3 +178,13 @@ def test_a_busy_cache_still_lists_at_once_without_saving_a_snapshot(make_corpus)
     assert _snapshot_rows(root) == 0  # saved by a later open, not this one
     open_corpus(root, refresh=False)
     assert _snapshot_rows(root) == 1
+
+
+def test_varying_metadata_names_the_columns_that_differ_between_statements() -> None:
+    from array import array as _array
+
+    ids = [f"UNSC_2020_SPV.{m}_spch{n:03}.txt" for m in (8698, 8699) for n in (1, 2)]
+    n = len(ids)
+    listing = Listing(ids, [""] * n, [""] * n, [""] * n, [""] * n, [0] * n, _array("i", [-1] * n))
+    assert listing.varying_metadata(("year", "meeting", "session", "speech")) == {"meeting", "speech"}
+    assert listing.varying_metadata(("year", "meeting"), exhaustive_up_to=0) == {"meeting"}  # from samples

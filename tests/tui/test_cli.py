@@ -174,3 +174,51 @@ def test_reader_takes_follow_links(run, make_corpus, tmp_path: Path, monkeypatch
     assert run(str(root), "--follow-links").exit_code == 0
     assert run(str(root)).exit_code == 0
     assert opened == [["far.txt", "in.txt"], ["in.txt"]]
+
+
+@pytest.mark.parametrize("content", [b'coder = "A"\nnote = "caf\xe9"\n', b'keys = "x"\n', b"coder = \n"])
+def test_a_broken_config_is_one_sentence_on_stderr_and_no_crash(run, isolated_dirs: Path, content: bytes) -> None:
+    path = isolated_dirs / "config" / "config.toml"
+    path.write_bytes(content)
+    result = run("export")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["format"] == "margin.annotations"
+    assert str(path) in result.stderr and "line " in result.stderr
+
+
+def test_codebook_import_from_another_store_or_corpus(run, tmp_path: Path, make_corpus) -> None:
+    first = make_corpus({"a.txt": "Mr. A (B): First."}, name="first")
+    second = make_corpus({"b.txt": "Mr. B (C): Second."}, name="second")
+    third = make_corpus({"c.txt": "Mr. C (D): Third."}, name="third")
+    assert run("codebook", "import", "--starter", "--corpus", str(first)).exit_code == 0
+    # by the other corpus's folder (its default store)
+    result = run("codebook", "import", "--from-store", str(first), "--corpus", str(second))
+    assert result.exit_code == 0, result.output
+    exported = json.loads(run("codebook", "export", "--corpus", str(second)).stdout)
+    assert len(exported["codebook"]) == 8
+    # by a store folder (--db of the source)
+    db = tmp_path / "db"
+    assert run("codebook", "import", "--starter", "--corpus", str(third), "--db", str(db)).exit_code == 0
+    result = run("codebook", "import", "--from-store", str(db), "--corpus", str(third))
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(run("codebook", "export", "--corpus", str(third)).stdout)["codebook"]) == 8
+
+
+def test_codebook_import_from_a_folder_without_a_store_is_one_sentence(run, tmp_path: Path, make_corpus) -> None:
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    result = run("codebook", "import", "--from-store", str(empty))
+    assert result.exit_code != 0
+    assert "no margin store" in result.stderr and "Traceback" not in result.output
+    assert not (empty / "codebook.json").exists()
+
+
+def test_the_starter_codebook_is_offered_on_any_new_store(monkeypatch, make_corpus) -> None:
+    from tui.app import MarginApp
+    from tui.launch import open_reader
+
+    offered: list[bool] = []
+    monkeypatch.setattr(MarginApp, "run", lambda self, *a, **k: offered.append(self.offer_starter))
+    root = make_corpus({"a.txt": "Mr. A (B): First."})
+    open_reader(root)
+    assert offered == [True]

@@ -20,6 +20,9 @@ from .line_widget import LineWidget
 from .scrollbar import scrollbar_cell
 
 
+CONTEXT_ROWS = 3  # rows kept above and below a row the list jumped to
+
+
 class CursorList(LineWidget, can_focus=True):
     """Rows rendered on demand, one of them under the cursor."""
 
@@ -69,8 +72,11 @@ class CursorList(LineWidget, can_focus=True):
         self.refresh()
 
     def _show_cursor(self, centre: bool = False) -> None:
+        """Scroll so the cursor row is on screen; ``centre``: a jump (reopen, search,
+        filter), which centres the row unless it already has context rows around it."""
         height = self.page_height
-        if centre and not (self.top <= self.cursor < self.top + height):
+        margin = min(CONTEXT_ROWS, (height - 1) // 2)
+        if centre and not (self.top + margin <= self.cursor < self.top + height - margin):
             self.scroll_rows(self.cursor - height // 2)
         elif self.cursor < self.top:
             self.scroll_rows(self.cursor)
@@ -82,18 +88,20 @@ class CursorList(LineWidget, can_focus=True):
         self.refresh(Region(0, y, self.size.width, 1))
 
     def on_resize(self, event: events.Resize) -> None:
-        self._show_cursor()
+        # Centre if needed: a jump made before the list had its size (the reopened
+        # statement, selected at mount) put the row at the top with nothing above it.
+        self._show_cursor(centre=True)
         self.refresh()
 
-    def move_cursor(self, index: int, announce: bool = True) -> None:
-        """Put the cursor on row ``index`` and keep it on screen."""
+    def move_cursor(self, index: int, announce: bool = True, centre: bool = False) -> None:
+        """Put the cursor on row ``index`` and keep it on screen (``centre``: a jump)."""
         count = self.row_count()
         if not count:
             return
         index = max(0, min(index, count - 1))
         old, self.cursor = self.cursor, index
         top = self.top
-        self._show_cursor()
+        self._show_cursor(centre)
         if self.top == top:  # no scroll: only the two rows change
             for row in (old, index):
                 if top <= row < top + self.page_height:

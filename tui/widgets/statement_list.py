@@ -8,37 +8,84 @@ labels as colour chips.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 from textual.strip import Strip
 
 from annotations.model import Code, StatementSummary
+from corpus.countries import country_name, looks_like_code
 from corpus.listing import Listing
-from corpus.model import Statement
 from corpus.safe_text import display_safe
+from corpus.model import Statement
 
 from ..keys import LIST_BINDINGS
 from ..list_filter import Filter, Haystacks
 from .cursor_list import CursorList
 
 
-def _describe(s: Statement) -> tuple[str, str]:
-    """Left text (who) and right text (when/where) of a row."""
-    who = s.speaker or ""
-    if s.affiliation:
-        who = f"{who} · {s.affiliation}" if who else s.affiliation
-    if not who:
-        who = s.id.rsplit("/", 1)[-1]
-    meta = s.meta
-    when = " ".join(str(x) for x in (meta.get("year"), meta.get("meeting") or (f"#{meta['session']}" if meta.get("session") else None)) if x)
+# Metadata columns, in the order they are drawn, and the order they are kept in when
+# the list is narrow (speaker and affiliation come before all of them).
+META_COLUMNS = ("year", "meeting", "session", "speech")
+KEEP_ORDER = ("meeting", "speech", "year", "session")
+WHO_ROOM = 36  # at most: cells the speaker and affiliation keep before metadata columns
+
+
+def _affiliation(value: str | None) -> str | None:
+    """An affiliation as shown: a General Debate country code becomes its name."""
+    if value and looks_like_code(value):
+        return country_name(value)
+    return value
+
+
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mme|M)\.?\s+(?=\S)")
+
+
+def _describe(s: Statement) -> tuple[tuple[str, str], dict[str, str]]:
+    """Left text (who: in full, and without the honorific for a narrow list) and the
+    metadata cells (when/where) of a row."""
+    speaker = display_safe(s.speaker or "")
+    affiliation = display_safe(_affiliation(s.affiliation) or "")
+
+    def join(name: str) -> str:
+        return f"{name} · {affiliation}" if name and affiliation else (name or affiliation)
+
+    who = join(speaker) or display_safe(s.id.rsplit("/", 1)[-1])
+    short = join(_HONORIFIC.sub("", speaker, count=1)) or who
+    return (who, short), meta_cells(s.meta)
+
+
+def meta_cells(meta: dict) -> dict[str, str]:
+    """The metadata columns of one statement, as drawn (``#46`` is never a session)."""
+    cells: dict[str, str] = {}
+    if meta.get("year"):
+        cells["year"] = str(meta["year"])
+    if meta.get("meeting"):
+        meeting = str(meta["meeting"])
+        cells["meeting"] = f"{meeting} R{meta['resumption']}" if meta.get("resumption") else meeting
+    if meta.get("session"):
+        cells["session"] = f"session {meta['session']}"
     if meta.get("speech"):
-        when += f" #{meta['speech']}"
-    return display_safe(who), display_safe(when)  # from the file name, speaker line, metadata
+        cells["speech"] = f"#{meta['speech']}"
+    return {k: display_safe(v) for k, v in cells.items()}
+
+
+def columns_that_fit(varying: Iterable[str], widths: dict[str, int], room: int) -> list[str]:
+    """The metadata columns to draw in ``room`` cells: those that vary between
+    statements, the most telling first, in drawing order."""
+    chosen: set[str] = set()
+    used = 0
+    for column in KEEP_ORDER:
+        if column in varying and used + widths.get(column, 0) + 1 <= room:
+            chosen.add(column)
+            used += widths.get(column, 0) + 1
+    return [c for c in META_COLUMNS if c in chosen]
 
 
 class StatementList(CursorList):
@@ -78,12 +125,20 @@ class StatementList(CursorList):
         self.read: set[str] = set()
         self.codes: dict[str, Code] = {}
         self._haystacks: Haystacks | None = None
-        self._describe_cache: dict[int, tuple[str, str]] = {}
+        self._describe_cache: dict[int, tuple[str, dict[str, str]]] = {}
+        self._meta_columns: tuple[set[str], dict[str, int], int] | None = None  # varying columns, widths, who room
+        self._annotation_room = 0
         self._rendered: OrderedDict[tuple, Strip] = OrderedDict()  # LRU of drawn rows
 
     # ------------------------------------------------------------------ data
     def set_annotations(self, summary: dict[str, StatementSummary], read: set[str], codes: dict[str, Code]) -> None:
         self.summary, self.read, self.codes = summary, read, codes
+        # Room for the highlight count and label chips, so metadata columns stay aligned.
+        room = 0
+        for item in summary.values():
+            width = (len(str(item.highlights)) + 1 if item.highlights else 0) + (1 + min(4, len(item.labels)) if item.labels else 0)
+            room = max(room, width)
+        self._annotation_room = room
         self._rendered.clear()
         self.refresh()
 
@@ -102,6 +157,7 @@ class StatementList(CursorList):
         self._rendered.clear()
         self._haystacks = None
         self._describe_cache.clear()
+        self._meta_columns = None
         self.rows = list(range(len(statements)))
         self.reset_rows(self.cursor)
 
@@ -115,8 +171,9 @@ class StatementList(CursorList):
         if self._haystacks is None:
             # From the listing's columns: no Statement object is built for this.
             column = self.statements.column
+            # A General Debate country code is matched by its name too ("afghanistan").
             self._haystacks = Haystacks([
-                f"{speaker or ''} {affiliation or ''} {sid} {spoke_in or ''}".casefold()
+                f"{speaker or ''} {affiliation or ''} {_affiliation(affiliation) if affiliation and looks_like_code(affiliation) else ''} {sid} {spoke_in or ''}".casefold()
                 for speaker, affiliation, sid, spoke_in in zip(
                     column("speaker"), column("affiliation"), column("id"), column("spoke_in"))
             ])
@@ -153,7 +210,7 @@ class StatementList(CursorList):
         row = self._row_of(statement_id)
         if row is None:
             return False
-        self.move_cursor(row, announce=False)
+        self.move_cursor(row, announce=False, centre=True)
         return True
 
     # ------------------------------------------------------------------ movement
@@ -181,6 +238,11 @@ class StatementList(CursorList):
     def on_blur(self) -> None:
         self._rendered.clear()
 
+    def notify_style_update(self) -> None:
+        # The theme changed (or the CSS): every drawn row holds the old colours.
+        self._rendered.clear()
+        super().notify_style_update()
+
     # ------------------------------------------------------------------ rendering
     def render_row(self, row: int, width: int, base: Style) -> Strip:
         if row >= len(self.rows):
@@ -199,11 +261,38 @@ class StatementList(CursorList):
             self._rendered.popitem(last=False)
         return strip
 
+    def meta_columns(self) -> tuple[set[str], dict[str, int], int]:
+        """Metadata columns that vary over the whole corpus (not the filter: columns stay
+        put while filtering), their widths, and the room the speaker and affiliation
+        keep before them (nine in ten sampled rows' width), from evenly spread samples."""
+        if self._meta_columns is None:
+            listing = self.statements
+            is_listing = isinstance(listing, Listing)
+            varying = listing.varying_metadata(META_COLUMNS) if is_listing else _varying(listing)
+            widths: dict[str, int] = {}
+            samples = listing.sample_indexes() if is_listing else range(len(listing))
+            who_widths = []
+            for i in samples:
+                meta = listing.metadata_at(i) if is_listing else listing[i].meta
+                for column, text in meta_cells(meta).items():
+                    widths[column] = max(widths.get(column, 0), len(text))
+                described = self._describe_cache.get(i)
+                if described is None:
+                    described = self._describe_cache[i] = _describe(listing[i])
+                who_widths.append(cell_len(described[0][0]))
+            who_widths.sort()
+            typical = who_widths[min(len(who_widths) - 1, len(who_widths) * 9 // 10)] if who_widths else 0
+            self._meta_columns = (varying, widths, min(WHO_ROOM, typical))
+        return self._meta_columns
+
     def _render_row(self, index: int, statement: Statement, is_cursor: bool, width: int, base) -> Strip:
         described = self._describe_cache.get(index)
         if described is None:
             described = self._describe_cache[index] = _describe(statement)
-        who, when = described
+        (who, short), cells = described
+        varying, widths, who_room = self.meta_columns()
+        shown = columns_that_fit(varying, widths, width - 2 - who_room - self._annotation_room)
+        when = " ".join(cells.get(c, "").rjust(widths.get(c, 0)) for c in shown)
         style = base + self.get_component_rich_style("list--cursor") if is_cursor else base
         muted = style + self.get_component_rich_style("list--muted")
         summary = self.summary.get(statement.id)
@@ -218,8 +307,19 @@ class StatementList(CursorList):
                 right.append(Segment(" ", style))
                 for color in chips:
                     right.append(Segment("■", style + Style(color=Color.parse(color).rich_color)))
-        right.append(Segment(f" {when} " if when else " ", muted))
+        if when.strip():
+            right.append(Segment(f" {when} ", muted))
+        elif right:
+            right.append(Segment(" ", muted))
         right_width = sum(s.cell_length for s in right)
         left_width = max(1, width - 2 - right_width)
+        if cell_len(who) > left_width:
+            who = short if cell_len(short) <= left_width else set_cell_size(short, max(0, left_width - 1)) + "…"
         left = Strip([Segment(who, style)]).crop(0, left_width).extend_cell_length(left_width, style)
         return Strip([mark, *left, *right]).crop(0, width).extend_cell_length(width, style)
+
+
+def _varying(statements) -> set[str]:
+    """``Listing.varying_metadata`` for a plain list of statements."""
+    metas = [s.meta for s in statements]
+    return {k for k in META_COLUMNS if len({m.get(k) for m in metas}) > 1}
