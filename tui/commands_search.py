@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -11,16 +12,26 @@ import orjson
 from .commands_corpus import corpus_option, fail, load_corpus, metadata_option
 
 
-def code_filter(query, store) -> set[str] | None:
-    """Statements that carry every ``code:`` of the query (highlights or labels)."""
-    if not query.codes or store is None:
+def annotation_filter(query, store, statement_ids: Iterable[str]) -> set[str] | None:
+    """Statements passing the ``code:`` and ``is:`` filters of the query (None: no such filter).
+
+    Without a store (none made yet) nothing is coded or read and no code exists.
+    """
+    from corpus.query_syntax import AnnotationTest
+
+    codebook = {c.id: c.name for c in store.codes()} if store is not None else {}
+    test = AnnotationTest.of(query.filters, codebook)
+    if not test:
         return None
-    allowed: set[str] | None = None
-    for wanted in query.codes:
-        ids = {c.id for c in store.codes() if wanted in c.name.casefold()}
-        having = {sid for sid, s in store.summary().items() if ids & (set(s.codes) | set(s.labels))}
-        allowed = having if allowed is None else allowed & having
-    return allowed or set()
+    summary = store.summary() if store is not None else {}
+    read = store.read_ids() if store is not None else set()
+    allowed = set()
+    for sid in statement_ids:
+        s = summary.get(sid)
+        codes = set(s.codes) | set(s.labels) if s else set()
+        if test.passes(codes, bool(s and (s.highlights or s.labels)), sid in read):
+            allowed.add(sid)
+    return allowed
 
 
 def stderr_progress(label: str):
@@ -38,7 +49,8 @@ def stderr_progress(label: str):
 
 
 def register(cli: click.Group) -> None:
-    @cli.command("search")
+    # ignore_unknown_options: a query may start with "-" ("-code:X" excludes a code).
+    @cli.command("search", context_settings={"ignore_unknown_options": True})
     @click.argument("query")
     @corpus_option
     @metadata_option
@@ -46,7 +58,9 @@ def register(cli: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit: statement, start, end, context.")
     @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many hits.")
     def search_cmd(query: str, corpus_dir: Path | None, metadata: Path | None, db: Path | None, as_json: bool, limit: int) -> None:
-        """Search every statement: words, "phrases", prefix*, AND/OR/NOT, speaker:, affiliation:, year:, code:."""
+        """Search every statement: words, "phrases", prefix*, AND/OR/NOT, -word, and the filters
+        speaker:, affiliation: (country:), year:, code:, is: (values may be "quoted"; -filter:
+        excludes). A query of filters alone lists each statement that passes, by its first line."""
         from corpus.search import QueryError, parse_query, search
 
         corpus = load_corpus(corpus_dir, metadata, report=False)
@@ -56,7 +70,7 @@ def register(cli: click.Group) -> None:
             fail(str(exc))
         corpus.ensure_texts(progress=stderr_progress("indexing texts for search"))
         store = None
-        if parsed.codes:
+        if parsed.needs_annotations:
             from annotations.store import default_store_path, open_store
 
             folder = db or default_store_path(corpus.root)
@@ -64,7 +78,7 @@ def register(cli: click.Group) -> None:
         out = sys.stdout.buffer
         count = 0
         try:
-            for hit in search(corpus, parsed, limit=limit, allowed=code_filter(parsed, store)):
+            for hit in search(corpus, parsed, limit=limit, allowed=annotation_filter(parsed, store, corpus.statements.column("id"))):
                 count += 1
                 if as_json:
                     statement = corpus.get(hit.statement)
