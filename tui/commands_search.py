@@ -49,8 +49,9 @@ def stderr_progress(label: str):
 
 
 def register(cli: click.Group) -> None:
-    # ignore_unknown_options: a query may start with "-" ("-code:X" excludes a code).
-    @cli.command("search", context_settings={"ignore_unknown_options": True})
+    # A query may start with "-" ("-code:X" excludes a code, "-human" a word): unknown
+    # options are the query, and -h is not help here ("-human" would show the help).
+    @cli.command("search", context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
     @click.argument("query")
     @corpus_option
     @metadata_option
@@ -87,7 +88,8 @@ def register(cli: click.Group) -> None:
                 else:
                     statement = corpus.get(hit.statement)
                     who = statement.speaker or statement.affiliation or ""
-                    line = f"{hit.statement}\t{who}\t{hit.left.rjust(40)}[{hit.match}]{hit.right}\n"
+                    left = hit.left if parsed.filters_only else hit.left.rjust(40)  # a first line has no left
+                    line = f"{hit.statement}\t{who}\t{left}[{hit.match}]{hit.right}\n"
                     out.write(line.encode("utf-8"))
         except QueryError as exc:
             fail(str(exc))
