@@ -286,8 +286,12 @@ OPENING = 2 * CONTEXT  # characters at most of a statement's first line shown as
 
 
 def opening_hit(statement_id: str, text: str, rank: int) -> Hit:
-    """A whole statement as a hit: its first line (up to ``OPENING`` characters)."""
-    end = len(text.split("\n", 1)[0][:OPENING])
+    """A whole statement as a hit: its first line (up to ``OPENING`` characters, cut after a word)."""
+    line = text.split("\n", 1)[0]
+    end = len(line)
+    if end > OPENING:
+        space = line.rfind(" ", 0, OPENING + 1)
+        end = space if space > 0 else OPENING
     left, match, right = _context(text, 0, end)
     return Hit(statement_id, 0, end, f"{left}{match}{right}", left, match, right, rank)
 

@@ -204,8 +204,10 @@ def test_a_filter_alone_lists_each_matching_statement_once(make_corpus) -> None:
     assert [h.statement for h in hits] == ["a.txt", "c.txt", "d.txt"]  # list order, one each
     for h in hits:
         text = corpus.reading_text(h.statement)
-        # The hit is the statement's first line: from the start to the end of its first line.
-        assert h.start == 0 and h.end == len(text.split("\n", 1)[0][:80]) and h.match == text[: h.end]
+        # The hit is the statement's first line, at most 80 characters and cut after a word.
+        line = text.split("\n", 1)[0]
+        assert h.start == 0 and h.match == text[: h.end] and line.startswith(h.match)
+        assert h.end == len(line) or (h.end <= 80 and line[h.end] == " " and " " not in line[h.end + 1 : 81])
     assert _statements(corpus, "-speaker:zhang") == {"b.txt"}
     assert _statements(corpus, "speaker:zhang", ) == {"a.txt", "c.txt", "d.txt"}
     allowed = {"c.txt"}
@@ -234,3 +236,12 @@ def test_every_filter_takes_a_quoted_value(key: str) -> None:
     query = parse_query(f'{key}:"{value}"')
     assert [(f.key, f.value) for f in query.filters] == [("affiliation" if key == "country" else key, value)]
     assert not query.terms
+
+
+def test_a_long_first_line_is_cut_after_a_word(make_corpus) -> None:
+    words = " ".join(f"word{i}" for i in range(40))
+    corpus = open_corpus(make_corpus({"long.txt": f"Mr. Long (Somewhere): {words}.\n\nSecond paragraph."}))
+    corpus.ensure_texts()
+    (hit,) = list(search(corpus, "speaker:long"))
+    text = corpus.reading_text("long.txt")
+    assert hit.start == 0 and 70 < hit.end <= 80 and text[hit.end] == " " and hit.match == text[: hit.end]
