@@ -53,6 +53,7 @@ class MarginApp(App[None]):
         self.refresh_corpus = refresh_corpus
         self.index_texts = index_texts
         self.search_ready = False
+        self.search_memory = None  # the search screen's query, hits, marks and cursor between openings
         self.heap = HeapKeeper()
         self.sub_title = "bundled sample" if corpus.is_sample else str(corpus.root)
 
@@ -159,7 +160,11 @@ class MarginApp(App[None]):
 
         if isinstance(self.screen, SearchScreen):
             return
-        self.push_screen(SearchScreen(self.corpus, self.store, query, ready=self.search_ready), opened)
+        if self.search_memory is None:
+            from .screens.search import SearchMemory
+
+            self.search_memory = SearchMemory()
+        self.push_screen(SearchScreen(self.corpus, self.store, query, ready=self.search_ready, memory=self.search_memory), opened)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

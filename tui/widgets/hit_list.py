@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -48,7 +49,8 @@ class HitList(CursorList):
         self.who: list[str] = []
         self.marked: set[int] = set()
 
-    def show(self, hits: list[Hit], statements: dict[str, Statement]) -> None:
+    def show(self, hits: list[Hit], statements: dict[str, Statement], marked: Collection[int] = (), cursor: int = 0) -> None:
+        """Show these hits (``marked`` and ``cursor``: as they were, when shown again)."""
         self.hits = hits
         self.who = []
         for h in hits:
@@ -57,8 +59,8 @@ class HitList(CursorList):
             if s and s.affiliation and s.speaker:
                 who = f"{s.speaker} · {s.affiliation}"
             self.who.append(who)
-        self.marked = set()
-        self.reset_rows(0)
+        self.marked = {i for i in marked if i < len(hits)}
+        self.reset_rows(cursor)
 
     @property
     def chosen(self) -> list[Hit]:
