@@ -110,13 +110,21 @@ class MarginApp(App[None]):
         focused = self.focused
         if not (event.is_printable and event.character):
             return
-        if isinstance(focused, StatementList) and event.key not in self.screen.active_bindings:
-            event.stop()
-            focused.type_to_filter(event.character)
+        if isinstance(focused, StatementList):
+            # A key no binding takes starts the filter; once the filter holds text, every
+            # printable key but the list's own (j, k, g, G, /) extends it: no letter of a
+            # word typed into a filtered list runs a command (c picks, t labels...).
+            bound = self.screen.active_bindings.get(event.key)
+            filtering = bool(self.screen.query_one("#filter", Input).value)
+            if bound is None or (filtering and bound.node is not focused):
+                event.stop()
+                event.prevent_default()
+                focused.type_to_filter(event.character)
         elif isinstance(focused, Input) and focused.id == "filter":
             # Typed fast after the first letter moved focus to the filter: these keys
             # were routed to the list before, and the box never saw them.
             event.stop()
+            event.prevent_default()
             focused.insert_text_at_cursor(event.character)
 
     # ------------------------------------------------------------------ actions

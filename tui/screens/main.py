@@ -453,6 +453,8 @@ class MainScreen(BackgroundWork, Screen[None]):
         self.reader.clear_selection()
         if self.focused is not None and self.focused.id == "filter":
             self.statement_list.focus()
+        elif self.focused is self.statement_list and self.query_one("#filter", Input).value:
+            self.query_one("#filter", Input).value = ""  # escape in a filtered list ends the filter
         self.status.say("")
 
     def show_message(self, message: str, error: bool = False) -> None:
