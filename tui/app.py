@@ -196,8 +196,10 @@ class MarginApp(App[None]):
         except (OSError, AnnotationError, CorpusError) as exc:
             self.main.show_message(f"Export failed: {exc}", error=True)
             return
+        from corpus.wording import count
+
         n = sum(len(s["highlights"]) for s in document["statements"])
-        self.main.show_message(f"Exported {n} highlights to {target}")
+        self.main.show_message(f"Exported {count(n, 'highlight')} to {target}")
         self.notify(str(target), title="Exported")
 
     def open_statement_by_id(self, statement_id: str) -> None:
@@ -227,8 +229,10 @@ class MarginApp(App[None]):
         except AnnotationError as exc:
             self.main.show_message(str(exc), error=True)
             return
+        from corpus.wording import count
+
         self.main.refresh_annotations()
-        self.main.show_message(f"Codebook imported: {added} codes added, {updated} updated.")
+        self.main.show_message(f"Codebook imported: {count(added, 'code')} added, {updated:,} updated.")
 
     def set_filter(self, query: str) -> None:
         box = self.main.query_one("#filter")

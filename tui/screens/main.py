@@ -238,8 +238,10 @@ class MainScreen(BackgroundWork, Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
+        from corpus.wording import count
+
         n = self.statement_list.apply_filter(event.value)
-        self.status.say(f"{n} of {len(self.corpus)} statements" if event.value.strip() else "")
+        self.status.say(f"{n:,} of {count(len(self.corpus), 'statement')}" if event.value.strip() else "")
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self, event: Input.Submitted) -> None:
@@ -465,6 +467,6 @@ class MainScreen(BackgroundWork, Screen[None]):
 
     def describe_undo(self, verb: str, description: str | None) -> None:
         if description is None:
-            self.status.say(f"Nothing to {verb.lower()}.")
+            self.status.say(f"Nothing to {'undo' if verb == 'Undid' else 'redo'}.")
         else:
             self.status.say(f"{verb}: {description}")
