@@ -144,7 +144,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         title = Text.assemble(
             ("margin — keys and filters", "bold"),
-            '  (escape closes · config.toml [keys] rebinds by id: undo = "ctrl+z")',
+            '  · escape closes · rebind: config.toml [keys] id = "keys"',
         )
         with VerticalScroll():
             yield Static(title)
