@@ -55,7 +55,7 @@ def register(cli: click.Group) -> None:
     @click.argument("query")
     @corpus_option
     @metadata_option
-    @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store (for code: filters).")
+    @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store (for code: and is: filters).")
     @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit: statement, start, end, context.")
     @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many hits.")
     def search_cmd(query: str, corpus_dir: Path | None, metadata: Path | None, db: Path | None, as_json: bool, limit: int) -> None:
