@@ -111,7 +111,7 @@ def test_search_remembers_query_hits_marks_and_cursor(harness) -> None:
         hits = app.screen.query_one(HitList)
         assert app.screen.query_one("#query").value == "global"
         assert [(h.statement, h.start) for h in hits.hits] == before
-        assert hits.marked == {0} and hits.cursor == 2
+        assert hits.marked == {0} and hits.cursor == 2 and hits.top == 0
         assert app.focused is hits
         assert "4 hits in 1 statement " in _status(app)
         await pilot.press("escape", "ctrl+f")  # closing with escape keeps it too
@@ -132,7 +132,7 @@ def test_a_key_typed_in_the_hit_list_goes_to_the_query(harness) -> None:
         await pilot.pause()
         await pilot.pause()
         assert app.focused is app.screen.query_one("#query")
-        assert app.screen.query_one("#query").value == "globalsac2"
+        assert app.screen.query_one("#query").value == "global sac2"  # added as a word
         assert hits.marked == set() and isinstance(app.screen, SearchScreen)
         assert not [h for s in app.corpus for h in app.store.highlights(s.id)]
 

@@ -47,6 +47,7 @@ class SearchMemory:
     statements: dict[str, Statement] = field(default_factory=dict)
     marked: set[int] = field(default_factory=set)
     cursor: int = 0
+    top: int = 0  # the first hit row on screen
     status: str = ""
     filters_only: bool = False
 
@@ -95,7 +96,7 @@ class SearchScreen(Screen[OpenHit | None]):
             self.run_search(self.initial)
         elif memory.query:
             hits_widget = self.query_one(HitList)
-            hits_widget.show(memory.hits, memory.statements, memory.marked, memory.cursor)
+            hits_widget.show(memory.hits, memory.statements, memory.marked, memory.cursor, memory.top)
             if memory.status:
                 self.say(memory.status)
             if memory.hits:
@@ -107,6 +108,7 @@ class SearchScreen(Screen[OpenHit | None]):
         self.memory.query = self.query_one("#query", Input).value
         self.memory.marked = set(hits_widget.marked)
         self.memory.cursor = hits_widget.cursor
+        self.memory.top = hits_widget.top
 
     def on_key(self, event: events.Key) -> None:
         """A printable key no binding of the hit list takes goes to the query box.
@@ -121,6 +123,8 @@ class SearchScreen(Screen[OpenHit | None]):
         focused = self.focused
         if isinstance(focused, HitList) and event.key not in self.active_bindings:
             self.set_focus(box)  # now, not after the keys already typed
+            if box.value and not box.value[-1].isspace():
+                box.value += " "  # a word typed in the hit list is added to the query
             box.cursor_position = len(box.value)
         elif focused is not box:
             return

@@ -49,8 +49,11 @@ class HitList(CursorList):
         self.who: list[str] = []
         self.marked: set[int] = set()
 
-    def show(self, hits: list[Hit], statements: dict[str, Statement], marked: Collection[int] = (), cursor: int = 0) -> None:
-        """Show these hits (``marked`` and ``cursor``: as they were, when shown again)."""
+    def show(
+        self, hits: list[Hit], statements: dict[str, Statement],
+        marked: Collection[int] = (), cursor: int = 0, top: int | None = None,
+    ) -> None:
+        """Show these hits (``marked``, ``cursor`` and ``top`` row: as they were, when shown again)."""
         self.hits = hits
         self.who = []
         for h in hits:
@@ -61,6 +64,8 @@ class HitList(CursorList):
             self.who.append(who)
         self.marked = {i for i in marked if i < len(hits)}
         self.reset_rows(cursor)
+        if top is not None and top <= self.cursor:
+            self.top = top  # before the first layout the cursor alone would be its top row
 
     @property
     def chosen(self) -> list[Hit]:
