@@ -202,10 +202,12 @@ class ImportReport:
     orphaned: int = 0
 
     def sentence(self) -> str:
+        from corpus.wording import count
+
         return (
-            f"Imported: {self.highlights_added} highlights added, {self.highlights_updated} updated, "
-            f"{self.statements_changed} statements changed, {self.codes_added} codes added, "
-            f"{self.codes_updated} updated" + (f"; {self.orphaned} could not be anchored (kept as orphaned)" if self.orphaned else "") + "."
+            f"Imported: {count(self.highlights_added, 'highlight')} added, {self.highlights_updated:,} updated, "
+            f"{count(self.statements_changed, 'statement')} changed, {count(self.codes_added, 'code')} added, "
+            f"{self.codes_updated:,} updated" + (f"; {self.orphaned:,} could not be anchored (kept as orphaned)" if self.orphaned else "") + "."
         )
 
 

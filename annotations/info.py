@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus import Corpus
+from corpus.wording import count
 
 from .store import AnnotationStore, check_store_location, default_store_path
 
@@ -20,7 +21,7 @@ def store_summary(corpus: Corpus, db: Path | None) -> list[str]:
     lines += [
         f"codes:       {len(store.codes())}",
         f"highlights:  {sum(s.highlights for s in summary.values())}",
-        f"annotated:   {sum(1 for s in summary.values() if s.highlights or s.labels or s.has_note)} statements",
-        f"read:        {len(store.read_ids() & {s.id for s in corpus})} statements",
+        f"annotated:   {count(sum(1 for s in summary.values() if s.highlights or s.labels or s.has_note), 'statement')}",
+        f"read:        {count(len(store.read_ids() & {s.id for s in corpus}), 'statement')}",
     ]
     return lines

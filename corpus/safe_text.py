@@ -32,7 +32,19 @@ _UNSAFE = re.compile(
     "\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     "\ud800-\udfff\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+    # A joiner only shapes two letters of a script that needs it: anywhere else it joins
+    # nothing, and Rich then counts the next character as zero cells wide.
+    "|[\u200c\u200d](?=[\x00-\x7f\u200c\u200d]|$)|(?:^|(?<=[\x00-\x7f\u200c\u200d]))[\u200c\u200d]"
 )
+_JOINERS = "\u200c\u200d"
+
+
+def _joins_letters(text: str, i: int) -> bool:
+    """Whether the joiner at ``text[i]`` stands between two non-ASCII letters or marks."""
+    if i == 0 or i + 1 >= len(text):
+        return False
+    before, after = text[i - 1], text[i + 1]
+    return all(ord(c) > 0x7F and unicodedata.category(c)[0] in "LM" for c in (before, after))
 
 
 @lru_cache(maxsize=4096)
@@ -53,7 +65,7 @@ def _picture(ch: str, keep_newlines: bool) -> str:
         return "\ufffd"
     if category in ("Zl", "Zp"):
         return "\n" if keep_newlines else " "
-    if category == "Cf" and ch not in _KEEP_FORMAT:
+    if category == "Cf":  # joiners reach here only where they join nothing (see _UNSAFE)
         return ""
     if category == "Cs":
         return "\ufffd"  # a lone surrogate (from a file name that was not UTF-8)
@@ -68,14 +80,18 @@ def display_safe(text: object, *, keep_newlines: bool = False) -> str:
     ``keep_newlines`` (for notes shown on several lines). Plain text passes unchanged.
     """
     s = text if isinstance(text, str) else str(text)
-    if not _UNSAFE.search(s):
-        return s
-    return _UNSAFE.sub(lambda m: _picture(m.group(), keep_newlines), s)
+    if _UNSAFE.search(s):
+        s = _UNSAFE.sub(lambda m: _picture(m.group(), keep_newlines), s)
+    if "\u200c" in s or "\u200d" in s:  # rare: keep only the joiners that join letters
+        s = "".join(ch for i, ch in enumerate(s) if ch not in _JOINERS or _joins_letters(s, i))
+    return s
 
 
 def has_unsafe(text: str) -> bool:
     """Whether ``text`` holds anything ``display_safe`` would change (one fast scan)."""
-    return _UNSAFE.search(text) is not None
+    if _UNSAFE.search(text) is not None:
+        return True
+    return ("\u200c" in text or "\u200d" in text) and display_safe(text) != text
 
 
 def is_display_safe(text: str, *, keep_newlines: bool = False) -> bool:

@@ -7,9 +7,13 @@ exact hit offsets are then found in each text with a regular expression built fr
 the same terms and the same notion of a token as FTS5's ``unicode61`` tokenizer.
 
 Query language: words, ``"quoted phrases"``, ``prefix*``, ``AND`` / ``OR`` / ``NOT``
-and parentheses (words side by side mean AND), plus filters ``speaker:NAME``,
-``affiliation:NAME`` (or ``country:``), ``year:2015`` or ``year:2010-2015`` and
-``code:NAME`` (resolved by the caller, which knows the annotations).
+(or ``-word``) and parentheses (words side by side mean AND), plus filters
+``speaker:NAME``, ``affiliation:NAME`` (or ``country:``), ``year:2015`` or
+``year:2010-2015``, and ``code:NAME`` and ``is:coded|uncoded|read|unread`` (resolved by
+the caller, which knows the annotations). Any filter value may be quoted
+(``speaker:"Zhang Jun"``) and ``-filter:value`` excludes; the words, quotes and filters
+are read by ``corpus.query_syntax``, the same tokenizer as the list filter's. A query
+of filters alone lists the statements that pass them, each as one hit: its first line.
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .corpus import Corpus
 from .errors import CorpusError
+from .query_syntax import IS_STATES, SEARCH_FILTERS, Token, quote, text_matches, tokenize, year_range
 
 CONTEXT = 40
 
@@ -42,7 +47,6 @@ END;
 """
 
 _TOKEN = re.compile(r"[^\W_]+")
-_FILTERS = ("speaker", "affiliation", "country", "year", "code")
 
 
 class QueryError(CorpusError):
@@ -67,19 +71,47 @@ class Term:
 
 @dataclass
 class Query:
-    """A parsed query: the FTS5 expression, the terms to mark, and the filters."""
+    """A parsed query: the FTS5 expression, the terms to mark, and the filters.
+
+    ``filters`` are the ``key:value`` tokens, with ``country`` read as ``affiliation``.
+    With no term (``fts`` empty) the query is filters alone: every statement that
+    passes them is one hit, its first line (see ``search``).
+    """
 
     text: str
     fts: str
     terms: list[Term]
-    speaker: list[str] = field(default_factory=list)
-    affiliation: list[str] = field(default_factory=list)
-    years: tuple[int, int] | None = None
-    codes: list[str] = field(default_factory=list)
+    filters: list[Token] = field(default_factory=list)
 
     @property
     def matcher(self) -> re.Pattern[str]:
         return re.compile("|".join(t.pattern() for t in self.terms), re.IGNORECASE)
+
+    @property
+    def filters_only(self) -> bool:
+        """No word to search for: the hits are whole statements (their first lines)."""
+        return not self.fts
+
+    @property
+    def needs_annotations(self) -> bool:
+        """``code:`` or ``is:`` filters, which the caller resolves with the store."""
+        return any(f.key in ("code", "is") for f in self.filters)
+
+    def passes_metadata(self, statement) -> bool:
+        """Does a statement pass the ``speaker:``, ``affiliation:`` and ``year:`` filters?"""
+        for f in self.filters:
+            if f.key == "speaker":
+                ok = text_matches(f, statement.speaker)
+            elif f.key == "affiliation":
+                ok = text_matches(f, statement.affiliation)
+            elif f.key == "year":
+                lo, hi = year_range(f.value) or (0, -1)
+                ok = bool(statement.year) and lo <= statement.year <= hi
+            else:
+                continue
+            if ok == f.negated:
+                return False
+        return True
 
 
 def _term(word: str, quoted: bool) -> Term | None:
@@ -88,79 +120,92 @@ def _term(word: str, quoted: bool) -> Term | None:
     return Term(tokens, prefix) if tokens else None
 
 
-_LEX = re.compile(r'"([^"]*)"|(\()|(\))|([^\s()"]+)')
+_OPERATORS = ("AND", "OR", "NOT")
+
+
+def _filter(token: Token) -> Token:
+    """A filter token checked and made canonical (raises ``QueryError``)."""
+    spelled = f"{'-' if token.negated else ''}{token.key}:"
+    if not token.value.strip():
+        raise QueryError(f"The filter {spelled} needs a value, e.g. {token.key}:{_EXAMPLES[token.key]}.")
+    kind = SEARCH_FILTERS[token.key]
+    if token.key == "year" and year_range(token.value) is None:
+        raise QueryError(f"year: takes a year or a range like 2010-2015, not {token.value!r}.")
+    if token.key == "is" and token.needle.strip() not in IS_STATES:
+        raise QueryError(f"is: takes {', '.join(IS_STATES)}, not {token.value!r}.")
+    if kind.same_as:
+        return replace(token, key=kind.same_as)
+    return token
+
+
+_EXAMPLES = {"speaker": '"Zhang Jun"', "affiliation": '"Russian Federation"', "country": "France",
+             "year": "2010-2015", "code": '"Human trafficking"', "is": "uncoded"}
 
 
 def parse_query(text: str) -> Query:
-    """Parse the query language into an FTS5 expression (raises ``QueryError``)."""
-    if text.count('"') % 2:
+    """Parse the query language into an FTS5 expression (raises ``QueryError``).
+
+    The words, quotes, filters and ``-`` are read by ``corpus.query_syntax`` (as in the
+    list filter); this turns them into FTS5 syntax. ``-word`` is ``NOT word``.
+    """
+    tokens = tokenize(text, SEARCH_FILTERS, brackets=True)
+    if any(t.unclosed for t in tokens):
         raise QueryError("The query has an unclosed quote.")
-    raw_tokens: list[tuple[str, bool]] = []
-    for m in _LEX.finditer(text):
-        phrase, open_, close, word = m.groups()
-        if phrase is not None:
-            raw_tokens.append((phrase, True))
-        else:
-            raw_tokens.append((open_ or close or word, False))
     query = Query(text, "", [])
     parts: list[str] = []
     previous = "start"  # start, term, op, open, close
+    last_op = ""
     depth = 0
-    for token, is_phrase in raw_tokens:
-        if not is_phrase and ":" in token and token.split(":", 1)[0].lower() in _FILTERS:
-            key, value = token.split(":", 1)
-            key = key.lower()
-            if not value:
-                raise QueryError(f"The filter {key}: needs a value.")
-            if key == "speaker":
-                query.speaker.append(value.casefold())
-            elif key in ("affiliation", "country"):
-                query.affiliation.append(value.casefold())
-            elif key == "code":
-                query.codes.append(value.replace("_", " ").casefold())
-            else:
-                m = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", value)
-                if not m:
-                    raise QueryError(f"year: takes a year or a range like 2010-2015, not {value!r}.")
-                query.years = (int(m[1]), int(m[2] or m[1]))
+    for token in tokens:
+        if token.key is not None:
+            query.filters.append(_filter(token))
             continue
-        if not is_phrase and token in ("AND", "OR", "NOT"):
-            if token == "NOT" and parts[-1:] == ["AND"]:
+        value, is_phrase = token.value, token.quoted
+        if token.kind == "word" and not is_phrase and not token.negated and value in _OPERATORS:
+            if value == "NOT" and parts[-1:] == ["AND"]:
                 parts.pop()  # "a AND NOT b" is FTS5's "a NOT b"
                 previous = "term"
             if previous in ("start", "op", "open"):
-                raise QueryError(f"{token} needs a term before it (FTS cannot search for “everything but”).")
-            parts.append(token)
-            previous = "op"
+                example = " (peace NOT Sahel finds peace without Sahel)" if value == "NOT" else ""
+                raise QueryError(f"{value} needs a word or phrase before it{example}.")
+            parts.append(value)
+            previous, last_op = "op", value
             continue
-        if not is_phrase and token == "(":
+        if token.kind == "open":
             if previous in ("term", "close"):
                 parts.append("AND")
             parts.append("(")
             depth += 1
             previous = "open"
             continue
-        if not is_phrase and token == ")":
+        if token.kind == "close":
             if depth == 0 or previous in ("op", "open"):
                 raise QueryError("The query has an unbalanced or empty bracket.")
             parts.append(")")
             depth -= 1
             previous = "close"
             continue
-        term = _term(token, is_phrase)
+        term = _term(value, is_phrase)
         if term is None:
             continue
-        if previous in ("term", "close"):
+        if token.negated:
+            if previous in ("start", "op", "open"):
+                shown = quote(value) if is_phrase else value
+                raise QueryError(f"-{shown} needs a word or phrase before it (peace -Sahel finds peace without Sahel).")
+            parts.append("NOT")
+        elif previous in ("term", "close"):
             parts.append("AND")
         parts.append(term.fts())
         if not (parts[-2:-1] == ["NOT"]):
             query.terms.append(term)
         previous = "term"
     if previous == "op":
-        raise QueryError("The query ends with an operator.")
+        raise QueryError(f"The query ends with {last_op}: put a word or phrase after it.")
     if depth:
         raise QueryError("The query has an unbalanced bracket.")
     query.fts = " ".join(parts)
+    if not query.fts and not query.filters:
+        raise QueryError("The query has no word, phrase or filter to search for.")
     return query
 
 
@@ -207,26 +252,24 @@ def search(
 ) -> Iterator[Hit]:
     """Hits of ``query`` over the indexed texts, best-ranked statements first.
 
-    ``allowed`` restricts the statements (the caller resolves ``code:`` filters).
+    ``allowed`` restricts the statements (the caller resolves ``code:`` and ``is:``
+    filters, which need the annotations). A query of filters alone has one hit per
+    statement that passes them, in list order: its first line (see ``opening_hit``).
     Only texts already cached are searched: call ``Corpus.ensure_texts`` first.
     """
     q = parse_query(query) if isinstance(query, str) else query
-    if not q.terms:
-        raise QueryError("The query has no word to search for.")
     ensure_search_table(corpus)
     assert corpus.index is not None
+    if q.filters_only:
+        yield from _statement_hits(corpus, q, limit, allowed)
+        return
     matcher = q.matcher
     found = 0
     rank = 0
     for sid, text in _ranked_texts(corpus, q.fts, limit):
         if sid not in corpus or (allowed is not None and sid not in allowed):
             continue
-        statement = corpus.get(sid)
-        if q.speaker and not all(s in (statement.speaker or "").casefold() for s in q.speaker):
-            continue
-        if q.affiliation and not all(a in (statement.affiliation or "").casefold() for a in q.affiliation):
-            continue
-        if q.years and not (statement.year and q.years[0] <= statement.year <= q.years[1]):
+        if not q.passes_metadata(corpus.get(sid)):
             continue
         any_hit = False
         for m in matcher.finditer(text):
@@ -237,6 +280,44 @@ def search(
             if limit is not None and found >= limit:
                 return
         rank += any_hit
+
+
+OPENING = 2 * CONTEXT  # characters at most of a statement's first line shown as its hit
+
+
+def opening_hit(statement_id: str, text: str, rank: int) -> Hit:
+    """A whole statement as a hit: its first line (up to ``OPENING`` characters, cut after a word)."""
+    line = text.split("\n", 1)[0]
+    end = len(line)
+    if end > OPENING:
+        space = line.rfind(" ", 0, OPENING + 1)
+        end = space if space > 0 else OPENING
+    left, match, right = _context(text, 0, end)
+    return Hit(statement_id, 0, end, f"{left}{match}{right}", left, match, right, rank)
+
+
+_TEXTS_BY_ID = "SELECT id, text FROM texts WHERE id IN ({})"
+
+
+def _statement_hits(corpus: Corpus, q: Query, limit: int | None, allowed: set[str] | None) -> Iterator[Hit]:
+    """The statements passing a query of filters alone, in list order, one hit each."""
+    assert corpus.index is not None
+    conn, lock = corpus.index.connection, corpus.index.lock
+    if any(f.key in ("speaker", "affiliation", "year") for f in q.filters):
+        wanted = [s.id for s in corpus if (allowed is None or s.id in allowed) and q.passes_metadata(s)]
+    else:  # code: and is: only (already in ``allowed``): no Statement object is needed
+        wanted = [sid for sid in corpus.statements.column("id") if allowed is None or sid in allowed]
+    found = 0
+    for i in range(0, len(wanted), _CHUNK):
+        chunk = wanted[i : i + _CHUNK]
+        with lock:
+            texts = dict(conn.execute(_TEXTS_BY_ID.format(",".join("?" * len(chunk))), chunk).fetchall())
+        for sid in chunk:
+            if sid in texts:  # only texts already cached, as for words
+                yield opening_hit(sid, texts[sid], found)
+                found += 1
+                if limit is not None and found >= limit:
+                    return
 
 
 # ``ORDER BY bm25(fts)`` rather than ``ORDER BY rank``: the same order, but FTS5's own

@@ -56,6 +56,7 @@ class MarginApp(App[None]):
         self.refresh_corpus = refresh_corpus
         self.index_texts = index_texts
         self.search_ready = False
+        self.search_memory = None  # the search screen's query, hits, marks and cursor between openings
         self.heap = HeapKeeper()
         self._safe_text = SafeTextFilter()
         self.sub_title = "bundled sample" if corpus.is_sample else str(corpus.root)
@@ -150,13 +151,21 @@ class MarginApp(App[None]):
         focused = self.focused
         if not (event.is_printable and event.character):
             return
-        if isinstance(focused, StatementList) and event.key not in self.screen.active_bindings:
-            event.stop()
-            focused.type_to_filter(event.character)
+        if isinstance(focused, StatementList):
+            # A key no binding takes starts the filter; once the filter holds text, every
+            # printable key but the list's own (j, k, g, G, /) extends it: no letter of a
+            # word typed into a filtered list runs a command (c picks, t labels...).
+            bound = self.screen.active_bindings.get(event.key)
+            filtering = bool(self.screen.query_one("#filter", Input).value)
+            if bound is None or (filtering and bound.node is not focused):
+                event.stop()
+                event.prevent_default()
+                focused.type_to_filter(event.character)
         elif isinstance(focused, Input) and focused.id == "filter":
             # Typed fast after the first letter moved focus to the filter: these keys
             # were routed to the list before, and the box never saw them.
             event.stop()
+            event.prevent_default()
             focused.insert_text_at_cursor(event.character)
 
     # ------------------------------------------------------------------ actions
@@ -200,7 +209,11 @@ class MarginApp(App[None]):
 
         if isinstance(self.screen, SearchScreen):
             return
-        self.push_screen(SearchScreen(self.corpus, self.store, query, ready=self.search_ready), opened)
+        if self.search_memory is None:
+            from .screens.search import SearchMemory
+
+            self.search_memory = SearchMemory()
+        self.push_screen(SearchScreen(self.corpus, self.store, query, ready=self.search_ready, memory=self.search_memory), opened)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -224,8 +237,10 @@ class MarginApp(App[None]):
         except (OSError, AnnotationError, CorpusError) as exc:
             self.main.show_message(f"Export failed: {exc}", error=True)
             return
+        from corpus.wording import count
+
         n = sum(len(s["highlights"]) for s in document["statements"])
-        self.main.show_message(f"Exported {n} highlights to {target}")
+        self.main.show_message(f"Exported {count(n, 'highlight')} to {target}")
         self.notify(str(target), title="Exported")
 
     def open_statement_by_id(self, statement_id: str) -> None:
@@ -265,10 +280,12 @@ class MarginApp(App[None]):
         except AnnotationError as exc:
             self.main.show_message(str(exc), error=True)
             return
+        from corpus.wording import count
+
         from .codebook_report import keys_sentence
 
         self.main.refresh_annotations()
-        self.main.show_message(f"Codebook imported: {added} codes added, {updated} updated; {keys_sentence(entries, self.store.codes())}")
+        self.main.show_message(f"Codebook imported: {count(added, 'code')} added, {updated:,} updated; {keys_sentence(entries, self.store.codes())}")
 
     def set_filter(self, query: str) -> None:
         box = self.main.query_one("#filter")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -13,16 +14,26 @@ from corpus.safe_text import display_safe
 from .commands_corpus import corpus_option, fail, load_corpus, metadata_option
 
 
-def code_filter(query, store) -> set[str] | None:
-    """Statements that carry every ``code:`` of the query (highlights or labels)."""
-    if not query.codes or store is None:
+def annotation_filter(query, store, statement_ids: Iterable[str]) -> set[str] | None:
+    """Statements passing the ``code:`` and ``is:`` filters of the query (None: no such filter).
+
+    Without a store (none made yet) nothing is coded or read and no code exists.
+    """
+    from corpus.query_syntax import AnnotationTest
+
+    codebook = {c.id: c.name for c in store.codes()} if store is not None else {}
+    test = AnnotationTest.of(query.filters, codebook)
+    if not test:
         return None
-    allowed: set[str] | None = None
-    for wanted in query.codes:
-        ids = {c.id for c in store.codes() if wanted in c.name.casefold()}
-        having = {sid for sid, s in store.summary().items() if ids & (set(s.codes) | set(s.labels))}
-        allowed = having if allowed is None else allowed & having
-    return allowed or set()
+    summary = store.summary() if store is not None else {}
+    read = store.read_ids() if store is not None else set()
+    allowed = set()
+    for sid in statement_ids:
+        s = summary.get(sid)
+        codes = set(s.codes) | set(s.labels) if s else set()
+        if test.passes(codes, bool(s and (s.highlights or s.labels)), sid in read):
+            allowed.add(sid)
+    return allowed
 
 
 def stderr_progress(label: str):
@@ -40,15 +51,19 @@ def stderr_progress(label: str):
 
 
 def register(cli: click.Group) -> None:
-    @cli.command("search")
+    # A query may start with "-" ("-code:X" excludes a code, "-human" a word): unknown
+    # options are the query, and -h is not help here ("-human" would show the help).
+    @cli.command("search", context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
     @click.argument("query")
     @corpus_option
     @metadata_option
-    @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store (for code: filters).")
+    @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store (for code: and is: filters).")
     @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit: statement, start, end, context.")
     @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many hits.")
     def search_cmd(query: str, corpus_dir: Path | None, metadata: Path | None, db: Path | None, as_json: bool, limit: int) -> None:
-        """Search every statement: words, "phrases", prefix*, AND/OR/NOT, speaker:, affiliation:, year:, code:."""
+        """Search every statement: words, "phrases", prefix*, AND/OR/NOT, -word, and the filters
+        speaker:, affiliation: (country:), year:, code:, is: (values may be "quoted"; -filter:
+        excludes). A query of filters alone lists each statement that passes, by its first line."""
         from corpus.search import QueryError, parse_query, search
 
         corpus = load_corpus(corpus_dir, metadata, report=False)
@@ -58,7 +73,7 @@ def register(cli: click.Group) -> None:
             fail(str(exc))
         corpus.ensure_texts(progress=stderr_progress("indexing texts for search"))
         store = None
-        if parsed.codes:
+        if parsed.needs_annotations:
             from annotations.store import default_store_path, open_store
 
             folder = db or default_store_path(corpus.root)
@@ -66,7 +81,7 @@ def register(cli: click.Group) -> None:
         out = sys.stdout.buffer
         count = 0
         try:
-            for hit in search(corpus, parsed, limit=limit, allowed=code_filter(parsed, store)):
+            for hit in search(corpus, parsed, limit=limit, allowed=annotation_filter(parsed, store, corpus.statements.column("id"))):
                 count += 1
                 if as_json:
                     statement = corpus.get(hit.statement)
@@ -75,7 +90,8 @@ def register(cli: click.Group) -> None:
                 else:
                     statement = corpus.get(hit.statement)
                     who = statement.speaker or statement.affiliation or ""
-                    line = f"{display_safe(hit.statement)}\t{display_safe(who)}\t{hit.left.rjust(40)}[{hit.match}]{hit.right}\n"
+                    left = hit.left if parsed.filters_only else hit.left.rjust(40)  # a first line has no left
+                    line = f"{display_safe(hit.statement)}\t{display_safe(who)}\t{left}[{hit.match}]{hit.right}\n"
                     out.write(line.encode("utf-8"))
         except QueryError as exc:
             fail(str(exc))

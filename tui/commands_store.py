@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from corpus.wording import count
+
 from .commands_corpus import corpus_option, fail, load_corpus, metadata_option
 
 db_option = click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store folder (default: per corpus, in the user data folder).")
@@ -41,7 +43,7 @@ def register(cli: click.Group) -> None:
             fail(f"Cannot write {output}: {exc.strerror or exc}.")
         if output is not None:
             n = sum(len(s["highlights"]) for s in document["statements"])
-            click.echo(f"Exported {n} highlights on {len(document['statements'])} statements to {output}.", err=True)
+            click.echo(f"Exported {count(n, 'highlight')} on {count(len(document['statements']), 'statement')} to {output}.", err=True)
 
     @cli.command("import")
     @click.argument("file", type=click.Path(path_type=Path))
@@ -117,7 +119,7 @@ def register(cli: click.Group) -> None:
             fail(str(exc))
         finally:
             store.close()
-        click.echo(f"Codebook: {added} codes added, {updated} updated, {len(store.codes())} in all; {keys_sentence(entries, store.codes())}")
+        click.echo(f"Codebook: {count(added, 'code')} added, {updated:,} updated, {len(store.codes()):,} in all; {keys_sentence(entries, store.codes())}")
 
 
 def _codebook_of_store(path: Path) -> list[dict]:

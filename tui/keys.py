@@ -110,7 +110,6 @@ EXTRA_HELP = [
     ("t then 1-9", "Toggle that code on the whole statement"),
     ("enter (tag panel)", "Jump to a highlight / apply a code"),
     ("mouse", "Click to place the cursor, drag to select, click a code to apply it"),
-    ("filter syntax", "words match speaker, affiliation, id; code:NAME, is:uncoded, is:unread"),
 ]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corpus.wording import count, plural
+
 from .commands_corpus import fail, load_corpus
 
 
@@ -38,4 +40,5 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
         stop_children()  # a walk or summary still running in a helper process
         store.close()
     if corpus.skipped:
-        print(f"margin: {len(corpus.skipped)} files were skipped (see 'margin statements' for the reasons).")
+        n = len(corpus.skipped)
+        print(f"margin: {count(n, 'file')} {plural(n, 'was')} skipped (see 'margin statements' for the reasons).")

@@ -1,9 +1,10 @@
 """The statement-list filter language (pure, fast over 100,000 statements).
 
-Words match speaker, affiliation, id and language (all words must match, any order).
-``code:NAME`` keeps statements with a code whose name contains NAME (highlights or
-statement labels); ``is:uncoded``, ``is:coded``, ``is:unread``, ``is:read`` do what
-they say. ``-word`` excludes.
+Words match speaker, affiliation, id and language (all words must match, any order);
+``"two words"`` must occur together. ``code:NAME`` keeps statements with a code whose
+name contains NAME (highlights or statement labels); ``is:uncoded``, ``is:coded``,
+``is:unread``, ``is:read`` do what they say. ``-`` before a word or a filter excludes
+what it matches. The tokens are read by ``corpus.query_syntax``, as in corpus search.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotations.model import Code, StatementSummary
+from corpus.query_syntax import LIST_FILTERS, AnnotationTest, tokenize
 
 
 class Haystacks:
@@ -46,30 +48,27 @@ class Haystacks:
 
 @dataclass
 class Filter:
+    """A parsed list filter: words that must (or must not) occur, and annotation filters."""
+
     words: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
-    code_sets: list[set[str]] = field(default_factory=list)  # each: ids of matching codes
-    states: set[str] = field(default_factory=set)
+    annotations: AnnotationTest = field(default_factory=AnnotationTest)
 
     @classmethod
     def parse(cls, query: str, codes: dict[str, Code]) -> Filter:
+        """Read ``query`` with the tokenizer corpus search uses (quotes, ``-`` negation)."""
         flt = cls()
-        for token in query.split():
-            low = token.casefold()
-            if low.startswith("code:") and len(low) > 5:
-                name = low[5:].replace("_", " ")
-                flt.code_sets.append({cid for cid, c in codes.items() if name in c.name.casefold()})
-            elif low.startswith("is:") and low[3:] in ("uncoded", "coded", "unread", "read"):
-                flt.states.add(low[3:])
-            elif low.startswith("-") and len(low) > 1:
-                flt.excluded.append(low[1:])
-            else:
-                flt.words.append(low)
+        tokens = tokenize(query, LIST_FILTERS)
+        flt.annotations = AnnotationTest.of(tokens, {cid: c.name for cid, c in codes.items()})
+        for token in tokens:
+            if token.key is not None or not token.value:
+                continue  # a filter (in ``annotations``), or an empty "" being typed
+            (flt.excluded if token.negated else flt.words).append(token.needle)
         return flt
 
     @property
     def empty(self) -> bool:
-        return not (self.words or self.excluded or self.code_sets or self.states)
+        return not (self.words or self.excluded or self.annotations)
 
     def apply(
         self, ids: Sequence[str], haystacks: Haystacks, summary: dict[str, StatementSummary], read: set[str]
@@ -88,20 +87,14 @@ class Filter:
             for word in self.excluded:
                 keep -= haystacks.rows_with(word)
             candidates = sorted(keep)
-        if not (self.code_sets or self.states):
+        if not self.annotations:
             return list(candidates)
         out = []
+        passes = self.annotations.passes
         for i in candidates:
             sid = ids[i]
             s = summary.get(sid)
-            coded = bool(s and (s.highlights or s.labels))
-            if "uncoded" in self.states and coded or "coded" in self.states and not coded:
-                continue
-            if "unread" in self.states and sid in read or "read" in self.states and sid not in read:
-                continue
-            if self.code_sets:
-                used = set(s.codes) | set(s.labels) if s else set()
-                if not all(used & wanted for wanted in self.code_sets):
-                    continue
-            out.append(i)
+            codes = set(s.codes) | set(s.labels) if s else set()
+            if passes(codes, bool(s and (s.highlights or s.labels)), sid in read):
+                out.append(i)
         return out

@@ -37,4 +37,8 @@ class SafeTextFilter(LineFilter):
             # A picture is one cell where the control it replaces took none.
             last_style = next((s.style for s in reversed(safe) if not s.control), None)
             safe = Segment.adjust_line_length(safe, width, last_style)
+            if has_unsafe("".join([segment.text for segment in safe])):
+                # Cut after a joiner: drop the joiners (they only shape letters).
+                bare = [Segment(s.text.replace("\u200c", "").replace("\u200d", ""), s.style, s.control) for s in safe]
+                safe = Segment.adjust_line_length(bare, width, last_style)
         return safe

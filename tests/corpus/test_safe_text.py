@@ -62,5 +62,8 @@ def test_every_control_and_format_character_of_this_python_is_caught() -> None:
         if category in ("Cc", "Cs", "Zl", "Zp") or (category == "Cf" and ch not in "\u200c\u200d"):
             assert has_unsafe(ch), f"U+{code:04X} ({category}) is not caught"
             assert display_safe(ch) != ch or ch == " ", f"U+{code:04X}"
+        elif ch in "\u200c\u200d":
+            assert display_safe(f"\u0628{ch}\u0628") == f"\u0628{ch}\u0628"  # joins two Arabic letters: kept
+            assert display_safe(f"a{ch}b") == "ab"  # joins nothing: Rich would draw the b zero cells wide
         elif ch not in ("\n", "\t"):
             assert display_safe(f"a{ch}b") == f"a{ch}b", f"U+{code:04X} ({category}) is changed"

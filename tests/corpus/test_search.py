@@ -119,12 +119,16 @@ def test_index_follows_changed_files(make_corpus) -> None:
     ("query", "message"),
     [
         ('"open', "unclosed quote"),
-        ("NOT peace", "needs a term before it"),
-        ("peace OR", "ends with an operator"),
+        ("NOT peace", "NOT needs a word or phrase before it"),
+        ("-peace", "-peace needs a word or phrase before it"),
+        ("peace OR", "ends with OR"),
         ("(peace", "unbalanced"),
         ("peace)", "unbalanced"),
         ("year:nineties", "year: takes a year"),
         ("speaker:", "needs a value"),
+        ('speaker:""', "needs a value"),
+        ("-code:", "-code: needs a value"),
+        ("is:done", "is: takes coded, uncoded, read, unread"),
     ],
 )
 def test_bad_queries_are_one_sentence(query: str, message: str) -> None:
@@ -132,10 +136,17 @@ def test_bad_queries_are_one_sentence(query: str, message: str) -> None:
         parse_query(query)
 
 
-def test_query_without_words_is_refused(make_corpus) -> None:
+def test_query_without_words_or_filters_is_refused(make_corpus) -> None:
     corpus = open_corpus(make_corpus({"a.txt": "Text."}))
-    with pytest.raises(QueryError, match="no word"):
-        list(search(corpus, "speaker:x"))
+    for query in ("", "  ", "--", "()"):
+        with pytest.raises(QueryError):
+            list(search(corpus, query))
+
+
+def test_minus_word_is_not(make_corpus) -> None:
+    corpus = _generated(make_corpus)
+    assert _statements(corpus, "peace -sahel") == _statements(corpus, "peace NOT sahel")
+    assert _statements(corpus, 'peace -"sexual violence"') == _statements(corpus, 'peace NOT "sexual violence"')
 
 
 @pytest.mark.parametrize("query", ["peace", "traffic*", '"sexual violence"', "women OR Sahel", "security NOT peace"])
@@ -152,3 +163,85 @@ def test_ranking_halves_in_two_threads_gives_the_single_query_order(make_corpus,
     halves = [(h.statement, h.start) for h in search(corpus, query, limit=25)]
     assert used and used[0] is not None  # the two-thread ranking ran
     assert halves == single and single
+
+
+# --- quoted filter values, negated filters, filter-only queries (issue 10 item 9) -----------
+
+def _people(make_corpus):
+    files = {
+        "a.txt": "Mr. Zhang Jun (China): Peace in the region and regional cooperation.",
+        "b.txt": "Mr. Nebenzia (Russian Federation): Peace talks and more peace.",
+        "c.txt": "Ms. Zhang (Russia): Nothing about it here.",
+        "d.txt": "Mr. Jun Zhang (Federation of Russia): Peace at last.",
+    }
+    corpus = open_corpus(make_corpus(files))
+    corpus.ensure_texts()
+    return corpus
+
+
+def _statements(corpus, query: str) -> set[str]:
+    return {h.statement for h in search(corpus, query, limit=None)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('peace affiliation:"Russian Federation"', {"b.txt"}),
+        ('peace speaker:"zhang jun"', {"a.txt"}),
+        ('peace country:"russian federation"', {"b.txt"}),
+        ('peace -affiliation:"Russian Federation"', {"a.txt", "d.txt"}),
+        ("peace -speaker:zhang", {"b.txt"}),
+        ("peace -year:2015", {"a.txt", "b.txt", "d.txt"}),
+    ],
+)
+def test_quoted_and_negated_filter_values(make_corpus, query: str, expected: set[str]) -> None:
+    assert _statements(_people(make_corpus), query) == expected
+
+
+def test_a_filter_alone_lists_each_matching_statement_once(make_corpus) -> None:
+    corpus = _people(make_corpus)
+    hits = list(search(corpus, 'speaker:"zhang"', limit=None))
+    assert [h.statement for h in hits] == ["a.txt", "c.txt", "d.txt"]  # list order, one each
+    for h in hits:
+        text = corpus.reading_text(h.statement)
+        # The hit is the statement's first line, at most 80 characters and cut after a word.
+        line = text.split("\n", 1)[0]
+        assert h.start == 0 and h.match == text[: h.end] and line.startswith(h.match)
+        assert h.end == len(line) or (h.end <= 80 and line[h.end] == " " and " " not in line[h.end + 1 : 81])
+    assert _statements(corpus, "-speaker:zhang") == {"b.txt"}
+    assert _statements(corpus, "speaker:zhang", ) == {"a.txt", "c.txt", "d.txt"}
+    allowed = {"c.txt"}
+    assert {h.statement for h in search(corpus, "speaker:zhang", limit=None, allowed=allowed)} == allowed
+    assert len(list(search(corpus, "speaker:zhang", limit=2))) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("AND peace", "AND needs a word or phrase before it"),
+        ("OR peace", "OR needs a word or phrase before it"),
+        ("peace AND", "ends with AND"),
+        ("peace AND OR war", "OR needs a word or phrase before it"),
+    ],
+)
+def test_bare_operators_say_what_is_wrong(query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message) as info:
+        parse_query(query)
+    assert "everything but" not in str(info.value)
+
+
+@pytest.mark.parametrize("key", ["speaker", "affiliation", "country", "year", "code", "is"])
+def test_every_filter_takes_a_quoted_value(key: str) -> None:
+    value = "2015" if key == "year" else ("read" if key == "is" else "two words")
+    query = parse_query(f'{key}:"{value}"')
+    assert [(f.key, f.value) for f in query.filters] == [("affiliation" if key == "country" else key, value)]
+    assert not query.terms
+
+
+def test_a_long_first_line_is_cut_after_a_word(make_corpus) -> None:
+    words = " ".join(f"word{i}" for i in range(40))
+    corpus = open_corpus(make_corpus({"long.txt": f"Mr. Long (Somewhere): {words}.\n\nSecond paragraph."}))
+    corpus.ensure_texts()
+    (hit,) = list(search(corpus, "speaker:long"))
+    text = corpus.reading_text("long.txt")
+    assert hit.start == 0 and 70 < hit.end <= 80 and text[hit.end] == " " and hit.match == text[: hit.end]

@@ -184,7 +184,7 @@ def test_export_from_the_app_says_where(harness) -> None:
         await pilot.press("enter", "v", "e", "1", "ctrl+e")
         await pilot.pause()
         status = app.screen.query_one("#status")
-        assert "Exported 1 highlights to" in status.message
+        assert "Exported 1 highlight to" in status.message
 
     harness.run(script)
     (path,) = list(harness.export_dir.glob("*.json"))

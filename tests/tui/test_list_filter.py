@@ -25,3 +25,53 @@ def test_filter_matches_a_plain_substring_test(texts: list[str], query_words: li
         if all(w in t for w in flt.words) and not any(x in t for x in flt.excluded)
     ]
     assert got == expected
+
+
+# --- quoted values, negated filters, a filter alone (issue 10 item 9) -----------------------
+
+import pytest
+
+from annotations.model import Code, StatementSummary
+
+CODES = {
+    "h": Code("h", "Human trafficking", "#d9534f"),
+    "r": Code("r", "Regional cooperation", "#5bc0de"),
+    "w": Code("w", "Women, peace and security", "#5cb85c"),
+}
+ROWS = ["Mr. Zhang Jun china a.txt", "Mr. Nebenzia russian federation b.txt", "Ms. Jun russia c.txt", "Mr. Other d.txt"]
+SUMMARY = {
+    "a": StatementSummary(highlights=1, codes={"h": 1}),
+    "b": StatementSummary(labels=("r",)),
+    "c": StatementSummary(highlights=2, codes={"h": 1, "w": 1}),
+}
+READ = {"a", "d"}
+
+
+def _rows(query: str) -> list[str]:
+    ids = ["a", "b", "c", "d"]
+    flt = Filter.parse(query, CODES)
+    return [ids[i] for i in flt.apply(ids, Haystacks([r.casefold() for r in ROWS]), SUMMARY, READ)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('code:"Human trafficking"', ["a", "c"]),
+        ("code:human_trafficking", ["a", "c"]),
+        ('code:"regional cooperation"', ["b"]),
+        ('-code:"Human trafficking"', ["b", "d"]),
+        ("-code:trafficking", ["b", "d"]),
+        ('code:"Human trafficking" -code:women', ["a"]),
+        ('"zhang jun"', ["a"]),
+        ('-"russian federation"', ["a", "c", "d"]),
+        ("is:coded", ["a", "b", "c"]),
+        ("is:read", ["a", "d"]),
+        ("-is:read", ["b", "c"]),
+        ('is:"unread"', ["b", "c"]),
+        ("-is:coded", ["d"]),
+        ("code:", ["a", "b", "c", "d"]),  # a filter still being typed holds nothing back
+        ('code:"Human traf', ["a", "c"]),  # nor does a quote still open
+    ],
+)
+def test_quoted_and_negated_filters(query: str, expected: list[str]) -> None:
+    assert _rows(query) == expected

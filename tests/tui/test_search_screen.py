@@ -81,8 +81,90 @@ def test_bad_query_is_a_message_not_a_crash(harness) -> None:
         await _ready(app, pilot)
         await pilot.press("ctrl+f", *"NOT peace", "enter")
         status = app.screen.query_one("#search-status")
-        assert "needs a term before it" in str(status.render())
+        assert "NOT needs a word or phrase before it" in str(status.render())
         await pilot.press("escape")
         assert not isinstance(app.screen, SearchScreen)
+
+    harness.run(script)
+
+
+def _status(app) -> str:
+    return str(app.screen.query_one("#search-status").render())
+
+
+def test_search_remembers_query_hits_marks_and_cursor(harness) -> None:
+    """Reopening ctrl+f after opening a hit shows the same query, hits, marks and cursor."""
+
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *"global", "enter")
+        hits = app.screen.query_one(HitList)
+        before = [(h.statement, h.start) for h in hits.hits]
+        assert len(before) == 4
+        await pilot.press("space", "down", "enter")  # mark the first, open the third
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Reader).statement_id == before[2][0]
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        hits = app.screen.query_one(HitList)
+        assert app.screen.query_one("#query").value == "global"
+        assert [(h.statement, h.start) for h in hits.hits] == before
+        assert hits.marked == {0} and hits.cursor == 2 and hits.top == 0
+        assert app.focused is hits
+        assert "4 hits in 1 statement " in _status(app)
+        await pilot.press("escape", "ctrl+f")  # closing with escape keeps it too
+        assert app.screen.query_one(HitList).cursor == 2
+
+    harness.run(script)
+
+
+def test_a_key_typed_in_the_hit_list_goes_to_the_query(harness) -> None:
+    from tests.tui.test_app import burst
+
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *"global", "enter")
+        hits = app.screen.query_one(HitList)
+        assert app.focused is hits
+        burst(app, ["s", "a", "c", "2"])  # "a" marks all, "c" codes and "2" codes in the hit list
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#query")
+        assert app.screen.query_one("#query").value == "global sac2"  # added as a word
+        assert hits.marked == set() and isinstance(app.screen, SearchScreen)
+        assert not [h for s in app.corpus for h in app.store.highlights(s.id)]
+
+    harness.run(script)
+
+
+def test_counts_in_the_status_are_singular_or_plural(harness) -> None:
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *"sustainable", "enter")
+        assert _status(app).startswith("3 hits in 1 statement for 'sustainable'")
+        await pilot.press("ctrl+f", "ctrl+a", "ctrl+k", *"peruvian", "enter")
+        assert _status(app).startswith("1 hit in 1 statement for 'peruvian'")
+        await pilot.press("1")
+        assert "Coded 1 hit with Women, peace and security: 1 new highlight, 0 existing ones" in _status(app)
+
+    harness.run(script)
+
+
+def test_a_filter_alone_lists_statements_by_their_first_line(harness) -> None:
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *'speaker:"Abdrakhmanov"', "enter")
+        hits = app.screen.query_one(HitList)
+        assert [h.statement for h in hits.hits] == ["001_b907de60422aaedd.txt", "002_be3da86a0c889b6d.txt"]
+        assert all(h.start == 0 for h in hits.hits)
+        assert _status(app).startswith("2 statements match")
+        await pilot.press("1")  # first lines are not passages to code
+        assert "not passages" in _status(app)
+        assert not [h for s in app.corpus for h in app.store.highlights(s.id)]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(Reader).statement_id == "002_be3da86a0c889b6d.txt"
 
     harness.run(script)

@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from corpus import CorpusError
 from corpus.workers import ChildStopped
+from corpus.wording import count
 
 from ..heap import settle_heap
 from ..widgets.reader_header import ReaderHeader
@@ -91,7 +92,7 @@ class BackgroundWork:
             return
         app.search_ready = True  # type: ignore[attr-defined]
         if done:
-            app.call_from_thread(self.status.say, f"search ready: {len(self.corpus):,} statements indexed (ctrl+f)")
+            app.call_from_thread(self.status.say, f"search ready: {count(len(self.corpus), 'statement')} indexed (ctrl+f)")
 
     def corpus_changed(self) -> None:
         """The folder changed since the cached list: show the new list."""
@@ -103,7 +104,7 @@ class BackgroundWork:
         if self.text is not None and self.text.id in self.corpus:
             self.query_one(ReaderHeader).show(self.corpus.get(self.text.id))  # speaker now known
         self.refresh_list()
-        self.status.say(f"corpus re-checked: {len(self.corpus):,} statements")
+        self.status.say(f"corpus re-checked: {count(len(self.corpus), 'statement')}")
         settle_heap()
 
     @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)

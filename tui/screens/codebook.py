@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
 from corpus.safe_text import display_safe
+from corpus.wording import count
 
 from ..messages import AnnotationsChanged
 from .code_picker import CodePicker
@@ -158,7 +159,7 @@ class CodebookScreen(ModalScreen[None]):
             return
         used = self.store.code_usage(code.id)
         if used:
-            question = f"“{code.name}” is used {used} times. Delete it and remove it from those annotations?"
+            question = f"“{code.name}” is used {count(used, 'time')}. Delete it and remove it from those annotations?"
         else:
             question = f"Delete the unused code “{code.name}”?"
         if await self.app.push_screen_wait(ConfirmScreen(question)):

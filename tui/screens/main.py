@@ -238,8 +238,10 @@ class MainScreen(BackgroundWork, Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
+        from corpus.wording import count
+
         n = self.statement_list.apply_filter(event.value)
-        self.status.say(f"{n} of {len(self.corpus)} statements" if event.value.strip() else "")
+        self.status.say(f"{n:,} of {count(len(self.corpus), 'statement')}" if event.value.strip() else "")
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self, event: Input.Submitted) -> None:
@@ -453,6 +455,8 @@ class MainScreen(BackgroundWork, Screen[None]):
         self.reader.clear_selection()
         if self.focused is not None and self.focused.id == "filter":
             self.statement_list.focus()
+        elif self.focused is self.statement_list and self.query_one("#filter", Input).value:
+            self.query_one("#filter", Input).value = ""  # escape in a filtered list ends the filter
         self.status.say("")
 
     def show_message(self, message: str, error: bool = False) -> None:
@@ -463,6 +467,6 @@ class MainScreen(BackgroundWork, Screen[None]):
 
     def describe_undo(self, verb: str, description: str | None) -> None:
         if description is None:
-            self.status.say(f"Nothing to {verb.lower()}.")
+            self.status.say(f"Nothing to {'undo' if verb == 'Undid' else 'redo'}.")
         else:
             self.status.say(f"{verb}: {description}")

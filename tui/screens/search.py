@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,9 +15,12 @@ from textual.widgets import Footer, Input, Static
 from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
 from corpus import Corpus, CorpusError
+from corpus.model import Statement
 from corpus.search import Hit, QueryError, parse_query, search
+from corpus.safe_text import display_safe
+from corpus.wording import count, plural
 
-from ..commands_search import code_filter
+from ..commands_search import annotation_filter
 from ..widgets.hit_list import HitList
 from ..widgets.inputs import steady_input
 from .code_picker import CodePicker
@@ -32,6 +35,21 @@ class OpenHit:
     statement: str
     start: int
     end: int
+
+
+@dataclass
+class SearchMemory:
+    """What the search screen showed, kept by the app so reopening it comes back to it
+    (after opening a hit, the list of hits is one ctrl+f away)."""
+
+    query: str = ""
+    hits: list[Hit] = field(default_factory=list)
+    statements: dict[str, Statement] = field(default_factory=dict)
+    marked: set[int] = field(default_factory=set)
+    cursor: int = 0
+    top: int = 0  # the first hit row on screen
+    status: str = ""
+    filters_only: bool = False
 
 
 class SearchScreen(Screen[OpenHit | None]):
@@ -50,16 +68,19 @@ class SearchScreen(Screen[OpenHit | None]):
     SearchScreen HitList { height: 1fr; }
     """
 
-    def __init__(self, corpus: Corpus, store: AnnotationStore, query: str = "", ready: bool = True) -> None:
+    def __init__(
+        self, corpus: Corpus, store: AnnotationStore, query: str = "", ready: bool = True, memory: SearchMemory | None = None
+    ) -> None:
         super().__init__()
         self.corpus = corpus
         self.store = store
-        self.initial = query
+        self.memory = memory if memory is not None else SearchMemory()
+        self.initial = query  # a query to run now; else the remembered one is shown again
         self.ready = ready
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield steady_input(self.initial, placeholder='search: words, "phrases", prefix*, AND OR NOT, speaker: affiliation: year: code:', id="query")
+            yield steady_input(self.initial or self.memory.query, placeholder='search: words, "phrases", prefix*, AND OR NOT, -word, speaker: affiliation: year: code: is:', id="query")
             yield Static(self._help(), id="search-status")
             yield HitList(id="hits")
         yield Footer()
@@ -70,11 +91,46 @@ class SearchScreen(Screen[OpenHit | None]):
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
+        memory = self.memory
         if self.initial:
             self.run_search(self.initial)
+        elif memory.query:
+            hits_widget = self.query_one(HitList)
+            hits_widget.show(memory.hits, memory.statements, memory.marked, memory.cursor, memory.top)
+            if memory.status:
+                self.say(memory.status)
+            if memory.hits:
+                hits_widget.focus()
 
-    def say(self, message: str) -> None:
-        self.query_one("#search-status", Static).update(Text(message))
+    def _remember(self) -> None:
+        """Keep the query, hits, marks and cursor for the next opening."""
+        hits_widget = self.query_one(HitList)
+        self.memory.query = self.query_one("#query", Input).value
+        self.memory.marked = set(hits_widget.marked)
+        self.memory.cursor = hits_widget.cursor
+        self.memory.top = hits_widget.top
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key no binding of the hit list takes goes to the query box.
+
+        Keys typed fast after the first were routed to the hit list before the focus
+        moved; they reach the screen with the query focused and go there too, so no
+        letter of a word runs a hit-list command ("a" marks all, "c" codes).
+        """
+        if not (event.is_printable and event.character):
+            return
+        box = self.query_one("#query", Input)
+        focused = self.focused
+        if isinstance(focused, HitList) and event.key not in self.active_bindings:
+            self.set_focus(box)  # now, not after the keys already typed
+            if box.value and not box.value[-1].isspace():
+                box.value += " "  # a word typed in the hit list is added to the query
+            box.cursor_position = len(box.value)
+        elif focused is not box:
+            return
+        event.stop()
+        event.prevent_default()
+        box.insert_text_at_cursor(event.character)
 
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -82,26 +138,40 @@ class SearchScreen(Screen[OpenHit | None]):
 
     def run_search(self, text: str) -> None:
         hits_widget = self.query_one(HitList)
+        memory = self.memory
+        memory.query = text
         if not text.strip():
             hits_widget.show([], {})
+            memory.hits, memory.statements, memory.status = [], {}, ""
             self.say("Type a query and press enter.")
             return
         try:
             query = parse_query(text)
-            allowed = code_filter(query, self.store)
+            allowed = annotation_filter(query, self.store, self.corpus.statements.column("id"))
             hits = list(search(self.corpus, query, limit=HIT_LIMIT, allowed=allowed))
         except (QueryError, CorpusError) as exc:
             self.say(str(exc))
             return
         statements = {h.statement: self.corpus.get(h.statement) for h in hits if h.statement in self.corpus}
         hits_widget.show(hits, statements)
-        more = f" (first {HIT_LIMIT})" if len(hits) >= HIT_LIMIT else ""
-        self.say(f"{len(hits)} hits in {len(statements)} statements{more} for {text!r}" + ("" if self.ready else " — indexing not finished"))
+        more = f" (first {HIT_LIMIT:,})" if len(hits) >= HIT_LIMIT else ""
+        late = "" if self.ready else " — indexing not finished"
+        if query.filters_only:
+            message = f"{count(len(statements), 'statement')} {plural(len(statements), 'matches', 'match')}{more} {text!r}, each shown by its first line{late}"
+        else:
+            message = f"{count(len(hits), 'hit')} in {count(len(statements), 'statement')}{more} for {text!r}{late}"
+        memory.hits, memory.statements, memory.filters_only = hits, statements, query.filters_only
+        self.say(message)
         if hits:
             hits_widget.focus()
 
+    def say(self, message: str) -> None:
+        self.memory.status = message
+        self.query_one("#search-status", Static).update(Text(message))
+
     @on(HitList.Opened)
     def _open(self, event: HitList.Opened) -> None:
+        self._remember()
         self.dismiss(OpenHit(event.hit.statement, event.hit.start, event.hit.end))
 
     def _code(self, code_id: str) -> None:
@@ -109,17 +179,21 @@ class SearchScreen(Screen[OpenHit | None]):
         if not hits:
             self.say("No hits to code.")
             return
+        if self.memory.filters_only:
+            self.say("These hits are statements (their first lines), not passages: search for words to code passages.")
+            return
         code = self.store.code(code_id)
         if code is None or self.store.readonly:
             self.say("The store is read-only." if self.store.readonly else "No such code.")
             return
         try:
             spans = [(self.corpus.text(h.statement), h.start, h.end) for h in hits]
-            created, updated = self.store.apply_code_to_spans(code_id, spans, f"code {len(hits)} search hits with {code.name}")
+            created, updated = self.store.apply_code_to_spans(code_id, spans, f"code {count(len(hits), 'search hit')} with {display_safe(code.name)}")
         except (AnnotationError, CorpusError) as exc:
             self.say(str(exc))
             return
-        self.say(f"Coded {len(hits)} hits with {code.name}: {created} new highlights, {updated} existing ones gained the code (u undoes).")
+        self.say(f"Coded {count(len(hits), 'hit')} with {display_safe(code.name)}: {count(created, 'new highlight')}, "
+                 f"{count(updated, 'existing one')} gained the code (u undoes).")
         from ..messages import AnnotationsChanged
 
         self.app.post_message(AnnotationsChanged())
@@ -137,7 +211,10 @@ class SearchScreen(Screen[OpenHit | None]):
     async def action_pick_code(self) -> None:
         if self.focused is not None and self.focused.id == "query":
             return
-        picked = await self.app.push_screen_wait(CodePicker(self.store.codes(), f"Code {len(self.query_one(HitList).chosen)} hits with…"))
+        if self.memory.filters_only:
+            self._code("")  # says why not
+            return
+        picked = await self.app.push_screen_wait(CodePicker(self.store.codes(), f"Code {count(len(self.query_one(HitList).chosen), 'hit')} with…"))
         if picked is None:
             return
         code_id = picked.code_id
@@ -154,4 +231,5 @@ class SearchScreen(Screen[OpenHit | None]):
         self.query_one("#query", Input).focus()
 
     def action_close(self) -> None:
+        self._remember()
         self.dismiss(None)

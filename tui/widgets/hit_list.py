@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -49,7 +50,11 @@ class HitList(CursorList):
         self.who: list[str] = []
         self.marked: set[int] = set()
 
-    def show(self, hits: list[Hit], statements: dict[str, Statement]) -> None:
+    def show(
+        self, hits: list[Hit], statements: dict[str, Statement],
+        marked: Collection[int] = (), cursor: int = 0, top: int | None = None,
+    ) -> None:
+        """Show these hits (``marked``, ``cursor`` and ``top`` row: as they were, when shown again)."""
         self.hits = hits
         self.who = []
         for h in hits:
@@ -58,8 +63,10 @@ class HitList(CursorList):
             if s and s.affiliation and s.speaker:
                 who = f"{s.speaker} · {s.affiliation}"
             self.who.append(display_safe(who))
-        self.marked = set()
-        self.reset_rows(0)
+        self.marked = {i for i in marked if i < len(hits)}
+        self.reset_rows(cursor)
+        if top is not None and top <= self.cursor:
+            self.top = top  # before the first layout the cursor alone would be its top row
 
     @property
     def chosen(self) -> list[Hit]:

@@ -1,0 +1,100 @@
+"""Keys typed into the list filter never run commands, however fast they come."""
+
+from __future__ import annotations
+
+import asyncio
+import string
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.tui.conftest import SIZE, Harness
+from tests.tui.test_app import burst
+
+
+def _store_state(store) -> tuple:
+    return (
+        sorted((h.statement, h.start, h.end, h.labels) for sid in store.statement_ids() for h in store.highlights(sid)),
+        sorted((sid, store.marks(sid).labels, store.marks(sid).note) for sid in store.statement_ids()),
+        [c.name for c in store.codes()],
+    )
+
+
+def _typed(tmp: Path, keys: list[str], first: str = "") -> tuple[str, tuple, tuple, bool]:
+    """Type ``keys`` in one burst on a fresh app with one highlight, after the filter
+    ``first`` was typed and entered (the list then has focus); (filter, store before, after, running)."""
+    harness = Harness(tmp)
+    seen: dict = {}
+
+    async def script(app, pilot):
+        await pilot.press("enter", "v", "e", "1", "shift+tab")  # a highlight, so u or x would change the store
+        if first:
+            await pilot.press("slash", *first, "enter")
+            assert type(app.focused).__name__ == "StatementList"
+        seen["before"] = _store_state(app.store)
+        burst(app, keys)
+        for _ in range(4):
+            await pilot.pause()
+        seen["filter"] = app.screen.query_one("#filter").value
+        seen["after"] = _store_state(app.store)
+        seen["main"] = type(app.screen).__name__ == "MainScreen" and app.is_running
+
+    harness.run(script)
+    return seen["filter"], seen["before"], seen["after"], seen["main"]
+
+
+def test_ctrl_typed_after_slash_is_the_filter_text(tmp_path: Path) -> None:
+    text, before, after, main = _typed(tmp_path, ["slash", "c", "t", "r", "l"])
+    assert text == "ctrl" and after == before and main
+
+
+def test_bound_letters_after_a_first_free_letter_are_the_filter_text(tmp_path: Path) -> None:
+    text, before, after, main = _typed(tmp_path, list("Rtcux1q"))
+    assert text == "Rtcux1q" and after == before and main
+
+
+def test_ctrl_typed_in_the_list_while_it_is_filtered_extends_the_filter(tmp_path: Path) -> None:
+    """The filter has started ("Kaz" entered): c must not pick a code nor t label the statement."""
+    text, before, after, main = _typed(tmp_path, ["c", "t", "r", "l"], first="Kaz")
+    assert text == "Kazctrl" and after == before and main
+
+
+def _not_list_keys() -> str:
+    """Letters and digits that are not the list's own keys (those still move in a filtered list)."""
+    from tui.keys import LIST_BINDINGS
+
+    own = {k.strip() for b in LIST_BINDINGS for k in b.key.split(",")}
+    return "".join(c for c in string.ascii_letters + string.digits if c not in own)
+
+
+@given(st.text(alphabet=_not_list_keys(), min_size=1, max_size=10))
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_keys_typed_in_a_filtered_list_extend_the_filter(letters: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        text, before, after, main = _typed(Path(tmp), list(letters), first="a")
+    assert text == "a" + letters and after == before and main
+
+
+def test_the_list_keys_still_move_in_a_filtered_list_and_escape_clears_it(harness) -> None:
+    async def script(app, pilot):
+        await pilot.press("slash", *"Kazakhstan", "enter")
+        lst = app.focused
+        assert lst.cursor == 0 and len(lst.rows) == 5
+        await pilot.press("j", "j")
+        assert lst.cursor == 2 and app.screen.query_one("#filter").value == "Kazakhstan"
+        await pilot.press("escape")
+        assert app.screen.query_one("#filter").value == "" and app.focused is lst
+        await pilot.press("t")  # an unfiltered list: t is a command again
+        assert app.screen.pending_statement_label
+
+    harness.run(script)
+
+
+@given(st.text(alphabet=string.ascii_letters + string.digits, min_size=1, max_size=12))
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_letters_typed_fast_end_up_in_the_filter(letters: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        text, before, after, main = _typed(Path(tmp), ["slash", *letters])
+    assert text == letters and after == before and main
