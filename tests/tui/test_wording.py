@@ -67,7 +67,7 @@ def test_counts_of_one_on_the_command_line(make_corpus, tmp_path: Path) -> None:
     book.write_text(json.dumps({"format": "margin.codebook", "version": 1,
                                 "codebook": [{"name": "Security", "color": "#112233"}]}))
     result = runner.invoke(cli, ["codebook", "import", str(book), "--db", str(db)])
-    assert result.exit_code == 0 and "Codebook: 1 code added, 0 updated, 2 in all." in result.stdout
+    assert result.exit_code == 0 and "Codebook: 1 code added, 0 updated, 2 in all;" in result.stdout
 
     fresh = tmp_path / "fresh"
     result = runner.invoke(cli, ["import", str(out), "--corpus", str(root), "--db", str(fresh)])
