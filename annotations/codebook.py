@@ -13,7 +13,8 @@ import orjson
 from .errors import CodebookError
 from .files import table_docs
 from .history import CODEBOOK, Change, Mutation
-from .model import KEYS, PALETTE, Code, new_id, normalise_color
+from .colors import pick_color
+from .model import KEYS, Code, new_id, normalise_color
 
 if TYPE_CHECKING:
     from .store import AnnotationStore
@@ -66,8 +67,7 @@ class CodebookOps:
         return parent
 
     def _next_color(self: AnnotationStore) -> str:
-        used = {c.color for c in self.codes()}
-        return next((c for c in PALETTE if c not in used), PALETTE[len(used) % len(PALETTE)])
+        return pick_color(c.color for c in self.codes())
 
     def _require(self: AnnotationStore, code_id: str) -> Code:
         code = self.code(code_id)
