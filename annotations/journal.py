@@ -7,8 +7,8 @@ killed half-way (issue 11). It goes through a journal folder inside the store:
 
 1. every new file is written into ``<store>/journal/`` and fsynced, then a manifest
    naming each file's target, then the folder is fsynced;
-2. the ``COMMITTED`` marker is written and fsynced: this is the moment the change
-   happens;
+2. the ``COMMITTED`` marker is written, fsynced and renamed into place: this rename
+   is the moment the change happens;
 3. each file is moved over its target (``os.replace``: same filesystem, atomic), the
    target folders are fsynced, and the journal is removed (marker first).
 
@@ -80,8 +80,10 @@ class Transaction:
         folder = self.journal.folder
         write_durable(folder / MANIFEST, orjson.dumps(self.manifest))
         fsync_dir(folder)
-        write_durable(folder / COMMITTED, b"committed\n")
-        fsync_dir(folder)  # the change has happened
+        # The marker appears by a rename: it exists whole, or not at all, whatever fails.
+        write_durable(folder / (COMMITTED + ".tmp"), b"committed\n")
+        os.replace(folder / (COMMITTED + ".tmp"), folder / COMMITTED)  # the change has happened
+        fsync_dir(folder)
         try:
             self.journal._roll_forward()
         except OSError as exc:
