@@ -16,8 +16,8 @@ Opening the store for writing calls ``recover``: a journal with its marker is ro
 forward (the moves that did not happen yet are done), one without is discarded. A
 failure before step 2 therefore leaves the store exactly as it was ("nothing was
 changed" is true), and any failure after it leaves a change that the next open
-completes. Read-only opens (export, info) take no lock and do not recover; they see
-what the last writer finished.
+completes. A read-only open (export, info) finishes a committed journal too when no
+writer holds the store, so it never reads half of a change.
 """
 
 from __future__ import annotations
@@ -105,6 +105,10 @@ class Journal:
         self.recover()
         self.folder.mkdir()
         return Transaction(self)
+
+    def committed(self) -> bool:
+        """Whether a committed change is waiting to be moved into place."""
+        return (self.folder / COMMITTED).exists()
 
     def recover(self) -> str | None:
         """Finish or discard a journal left by a failed or killed change.

@@ -90,6 +90,8 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
                 raise AnnotationError(f"Cannot finish an interrupted change in {self.folder}: {_reason(exc)}.") from None
             if not (self.folder / CODEBOOK_FILE).exists():
                 self._write_file(CODEBOOK, {"store": {"1": dict(STORE_FORMAT)}, "codes": {}})
+        else:
+            _finish_committed_change(self.folder)
         self._check_format()
 
     # ------------------------------------------------------------------ lifecycle
@@ -494,6 +496,27 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
     def set_statement_note(self, statement_id: str, note: str) -> StatementMarks:
         _check_note(note)
         return self._set_marks(statement_id, "edit statement note", note=note)
+
+def _finish_committed_change(folder: Path) -> None:
+    """Before a read-only open: finish a change a crash left committed but not in place.
+
+    Only when no writer holds the store (a writer finishes it itself on open), and
+    only this one kind of write: otherwise an export right after a crash would read
+    half of an import. Nothing happens when the folder cannot be written.
+    """
+    if not Journal(folder).committed():
+        return
+    try:
+        lock = StoreLock(folder, timeout=0)
+    except (AnnotationError, OSError):
+        return
+    try:
+        Journal(folder).recover()
+    except OSError:
+        pass
+    finally:
+        lock.release()
+
 
 def _check_note(note: str) -> None:
     problem = size_problem("A note", note or "", MAX_NOTE)

@@ -256,6 +256,7 @@ def test_a_journal_left_by_a_crash_is_rolled_forward_or_discarded(coded, corpus,
     committed.add("codebook.json", (folder / "codebook.json").read_bytes())
     (folder / JOURNAL_DIR / "manifest.json").write_bytes(orjson.dumps(committed.manifest))
     (folder / JOURNAL_DIR / "COMMITTED").write_bytes(b"committed\n")  # killed right after the marker
+    assert AnnotationStore(folder, readonly=True).highlights("a.txt") == []  # an export right after the crash
+    assert not (folder / JOURNAL_DIR).exists()
     with AnnotationStore(folder) as store:
         assert store.highlights("a.txt") == []
-    assert not (folder / JOURNAL_DIR).exists()
