@@ -236,7 +236,7 @@ class CodebookPlan:
     codes: dict[str, Code]  # id -> code, after the import
 
     def ids_by_name(self) -> dict[str, str]:
-        return {c.name.casefold(): c.id for c in self.codes.values()}
+        return {" ".join(c.name.split()).casefold(): c.id for c in self.codes.values()}
 
 
 def plan_codebook_import(existing: dict[str, Code], entries: list[dict[str, Any]]) -> CodebookPlan:
@@ -248,7 +248,7 @@ def plan_codebook_import(existing: dict[str, Code], entries: list[dict[str, Any]
     would have a parent cycle.
     """
     codes = dict(existing)
-    names = {c.name.casefold(): c.id for c in codes.values()}
+    names = {" ".join(c.name.split()).casefold(): c.id for c in codes.values()}
     added = updated = 0
     for entry in entries:
         name = " ".join(str(entry["name"]).split())

@@ -215,11 +215,12 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
         except OSError as exc:
             raise StoreWriteError(f"Could not save to {self.folder}: {_reason(exc)}. Nothing was changed.") from None
         except JournalCommitted as exc:
-            self._files.clear()
-            self._codes, self._summary, self._code_counts = None, None, None
             try:
-                journal.recover()
+                journal.recover()  # once more: the moves are renames, usually a passing fault
             except OSError:
+                # Some files are new, some old until the next open finishes the change.
+                self._files.clear()
+                self._codes, self._summary, self._code_counts = None, None, None
                 raise StoreWriteError(
                     f"Could not finish saving to {self.folder}: {exc}. The change is complete in the store's journal "
                     "and is finished the next time the store is opened."
