@@ -385,8 +385,12 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
             raise AnnotationError(f"Cannot highlight: {exc}.") from None
         _check_note(note)
         label_ids = self._check_labels(labels)
-        same = next((h for h in self.highlights(text.id) if (h.start, h.end) == (start, end) and h.status != ORPHANED), None)
-        if same is not None:
+        same_doc = next((
+            d for d in table_docs(self._read(text.id), "highlights")
+            if d.get("start") == start and d.get("end") == end and d.get("status") != ORPHANED
+        ), None)  # raw rows: saving stays as cheap as the statement is small
+        if same_doc is not None:
+            same = Highlight.from_doc(same_doc)
             added = tuple(c for c in label_ids if c not in same.labels)
             new_note = same.note or note
             if not added and new_note == same.note:
