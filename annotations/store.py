@@ -1,10 +1,13 @@
 """The annotation store: reading, saving, undo and redo.
 
 Every user action is built as a ``Change`` (rows before/after), written to disk before
-the method returns (invariant 3), and recorded for undo. Writes go through
-``AtomicJSONStorage`` semantics, so a crash at any moment leaves either the old or the
-new version of each file, never a torn one. One process writes at a time (``StoreLock``);
-read-only stores (export, info) take no lock and read what the writer last committed.
+the method returns (invariant 3), and recorded for undo. A change to one file is one
+atomic write (``AtomicJSONStorage`` semantics); a change to several files (an import,
+deleting or merging a code, coding many search hits) goes through the store's journal
+(``annotations.journal``), so a crash or a full disk at any moment leaves the store as
+before the change or as after it, never between. One process writes at a time
+(``StoreLock``); read-only stores (export, info) take no lock and read what the writer
+last committed.
 """
 
 from __future__ import annotations
