@@ -41,7 +41,9 @@ def register(cli: click.Group) -> None:
             fail(f"Cannot write {output}: {exc.strerror or exc}.")
         if output is not None:
             n = sum(len(s["highlights"]) for s in document["statements"])
-            click.echo(f"Exported {n} highlights on {len(document['statements'])} statements to {output}.", err=True)
+            from corpus.wording import count
+
+            click.echo(f"Exported {count(n, 'highlight')} on {count(len(document['statements']), 'statement')} to {output}.", err=True)
 
     @cli.command("import")
     @click.argument("file", type=click.Path(path_type=Path))
@@ -109,4 +111,6 @@ def register(cli: click.Group) -> None:
             fail(str(exc))
         finally:
             store.close()
-        click.echo(f"Codebook: {added} codes added, {updated} updated, {len(store.codes())} in all.")
+        from corpus.wording import count
+
+        click.echo(f"Codebook: {count(added, 'code')} added, {updated} updated, {len(store.codes())} in all.")

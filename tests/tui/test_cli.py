@@ -88,7 +88,7 @@ def test_export_and_import_through_the_command_line(run, tmp_path: Path) -> None
         store.add_highlight(corpus.text(corpus.statements[2].id), 0, 9, [code.id])
     out = tmp_path / "out.json"
     result = run("export", "--db", str(db), "-o", str(out))
-    assert result.exit_code == 0 and "Exported 1 highlights on 1 statements" in result.stderr
+    assert result.exit_code == 0 and "Exported 1 highlight on 1 statement" in result.stderr
     stdout_doc = json.loads(run("export", "--db", str(db)).stdout)
     assert stdout_doc["statements"] == json.loads(out.read_text())["statements"]
     result = run("import", str(out), "--db", str(tmp_path / "db2"))
