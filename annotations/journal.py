@@ -17,7 +17,9 @@ forward (the moves that did not happen yet are done), one without is discarded. 
 failure before step 2 therefore leaves the store exactly as it was ("nothing was
 changed" is true), and any failure after it leaves a change that the next open
 completes. A read-only open (export, info) finishes a committed journal too when no
-writer holds the store, so it never reads half of a change.
+writer holds the store, so it never reads half of a change (a reader running while a
+writer is moving files into place can still see some of them early: readers take no
+lock).
 """
 
 from __future__ import annotations
