@@ -97,6 +97,7 @@ def _export_document(store: AnnotationStore, corpus: Corpus) -> dict[str, Any]:
             "affiliation": statement.affiliation if statement else None,
             "labels": [names.get(c, c) for c in marks.labels],
             "note": marks.note,
+            "modified": marks.modified,
             "highlights": [_highlight_entry(h, names) for h in highlights],
         })
     return {

@@ -35,14 +35,52 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+# Size limits on what people type or files bring in: generous for real work, small
+# enough that one field cannot make the store slow or huge (issue 11). The README says
+# them; every error that applies one names it.
+MAX_NAME = 200  # characters of a code name or a coder name
+MAX_DESCRIPTION = 10_000  # characters of a code's description
+MAX_NOTE = 100_000  # characters of a highlight's or a statement's note
+MAX_ID = 200  # characters of an id given in an import file
+MAX_CONTEXT = 1_000  # characters of an imported prefix or suffix (margin writes 32)
+
+
+def size_problem(what: str, value: str, limit: int) -> str | None:
+    """The sentence refusing ``value`` when it is longer than ``limit``, else ``None``."""
+    if len(value) <= limit:
+        return None
+    return f"{what} can be at most {limit:,} characters (this one has {len(value):,})."
+
+
 def normalise_color(value: str) -> str:
-    """Validate a ``#rgb`` / ``#rrggbb`` colour and return it as lower-case ``#rrggbb``."""
+    """A ``#rgb`` / ``#rrggbb`` colour or a CSS colour name, as lower-case ``#rrggbb``.
+
+    Names come from the CSS table of ``webcolors`` (``blue`` is ``#0000ff``, as in a
+    browser), so a name means the same colour here as everywhere else.
+    """
     value = value.strip()
-    if not _HEX.fullmatch(value):
-        raise ValueError(f"{value!r} is not a colour like #d9534f")
-    if len(value) == 4:
-        value = "#" + "".join(c * 2 for c in value[1:])
-    return value.lower()
+    if _HEX.fullmatch(value):
+        if len(value) == 4:
+            value = "#" + "".join(c * 2 for c in value[1:])
+        return value.lower()
+    import webcolors  # only when a name is given
+
+    try:
+        return webcolors.name_to_hex(value.replace(" ", "").lower()).lower()
+    except ValueError:
+        raise ValueError(f"{value[:40]!r} is not a colour like #d9534f or a CSS colour name like blue") from None
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """A ``modified``/``created`` time as an aware datetime; ``None`` when not given.
+
+    Times without a zone are taken as UTC. Raises ``ValueError`` for text that is not a
+    time. Comparing parsed times, not strings: "10:00:00.5Z" is after "10:00:00Z".
+    """
+    if not value:
+        return None
+    when = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value)
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)

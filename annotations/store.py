@@ -1,14 +1,18 @@
 """The annotation store: reading, saving, undo and redo.
 
 Every user action is built as a ``Change`` (rows before/after), written to disk before
-the method returns (invariant 3), and recorded for undo. Writes go through
-``AtomicJSONStorage`` semantics, so a crash at any moment leaves either the old or the
-new version of each file, never a torn one. One process writes at a time (``StoreLock``);
-read-only stores (export, info) take no lock and read what the writer last committed.
+the method returns (invariant 3), and recorded for undo. A change to one file is one
+atomic write (``AtomicJSONStorage`` semantics); a change to several files (an import,
+deleting or merging a code, coding many search hits) goes through the store's journal
+(``annotations.journal``), so a crash or a full disk at any moment leaves the store as
+before the change or as after it, never between. One process writes at a time
+(``StoreLock``); read-only stores (export, info) take no lock and read what the writer
+last committed.
 """
 
 from __future__ import annotations
 
+import errno
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -29,8 +33,11 @@ from .files import (
     CODEBOOK_FILE, STATEMENTS_DIR, iter_statement_files, read_tables, statement_file_name, table_docs, upsert_doc,
 )
 from .history import CODEBOOK, Change, History, Mutation
+from .journal import Journal, JournalCommitted
 from .locking import StoreLock
-from .model import Code, Highlight, StatementMarks, StatementSummary, covering, new_id, now
+from .model import (
+    MAX_NOTE, ORPHANED, Code, Highlight, StatementMarks, StatementSummary, covering, new_id, now, size_problem,
+)
 from .settings import resolve_coder
 from .storage import AtomicJSONStorage, fsync_dir
 
@@ -79,8 +86,15 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
             except OSError as exc:
                 raise AnnotationError(f"Cannot create the store folder {self.folder}: {exc.strerror or exc}.") from None
             self._lock = StoreLock(self.folder, timeout=lock_timeout)
+            try:
+                Journal(self.folder).recover()  # a change a crash interrupted: finish or discard it
+            except OSError as exc:
+                self.close()
+                raise AnnotationError(f"Cannot finish an interrupted change in {self.folder}: {_reason(exc)}.") from None
             if not (self.folder / CODEBOOK_FILE).exists():
                 self._write_file(CODEBOOK, {"store": {"1": dict(STORE_FORMAT)}, "codes": {}})
+        else:
+            _finish_committed_change(self.folder)
         self._check_format()
 
     # ------------------------------------------------------------------ lifecycle
@@ -147,51 +161,90 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
             AtomicJSONStorage(path).write(data)  # TinyDB's storage interface, written atomically
         except OSError as exc:
             self._files.pop(file, None)
-            reason = "the disk is full" if exc.errno == 28 else (exc.strerror or str(exc))
-            raise StoreWriteError(f"Could not save to {path.parent}: {reason}. Nothing was changed.") from None
+            raise StoreWriteError(f"Could not save to {path.parent}: {_reason(exc)}. Nothing was changed.") from None
         self._remember(file, data)
 
+    def _relative(self, file: str) -> str:
+        """A store file's path relative to the store folder (as the journal names it)."""
+        return self._path(file).relative_to(self.folder).as_posix()
+
+    def _new_content(self, file: str, file_mutations: list[Mutation]) -> dict[str, Any]:
+        old = self._read(file)
+        data = orjson.loads(orjson.dumps(old))  # deep copy: the cache stays valid on failure
+        if file != CODEBOOK:
+            data.setdefault("info", {"1": {"statement": file}})
+        for m in file_mutations:
+            upsert_doc(data, m.table, "statement" if m.table == "statement" else "id", m.key, m.after)
+        return data
+
     def _apply(self, mutations: list[Mutation]) -> None:
-        """Write mutations, one atomic write per file; roll back on failure."""
+        """Write mutations: all of them or none, whatever fails or is killed.
+
+        A change to one file (saving a highlight, the common case) is one atomic
+        write. A change to several files goes through the store's journal
+        (``annotations.journal``): before or after, never between.
+        """
         by_file: dict[str, list[Mutation]] = {}
         for m in mutations:
             by_file.setdefault(m.file, []).append(m)
-        # Codebook additions first and removals last: a crash between two files can
-        # leave an unused code, never a label naming a code that does not exist.
-        codebook = by_file.pop(CODEBOOK, [])
-        steps = [(CODEBOOK, [m for m in codebook if m.after is not None])]
-        steps += [(f, by_file[f]) for f in sorted(by_file)]
-        steps.append((CODEBOOK, [m for m in codebook if m.after is None]))
-        steps = [(f, ms) for f, ms in steps if ms]
-        if codebook:
-            by_file[CODEBOOK] = codebook
-        written: list[tuple[str, dict[str, Any]]] = []
+        if not by_file:
+            return
+        if len(by_file) == 1:
+            ((file, file_mutations),) = by_file.items()
+            try:
+                self._write_file(file, self._new_content(file, file_mutations))
+            finally:
+                self._changed([file])
+            return
+        self._apply_journalled(by_file)
+
+    def _apply_journalled(self, by_file: dict[str, list[Mutation]]) -> None:
+        if self.readonly:
+            raise AnnotationError("This store was opened read-only.")
+        summaries: dict[str, StatementSummary] = {}
+        journal = Journal(self.folder)
         try:
-            for file, file_mutations in steps:
-                old = self._read(file)
-                data = orjson.loads(orjson.dumps(old))  # deep copy: the cache stays valid on failure
-                if file != CODEBOOK:
-                    data.setdefault("info", {"1": {"statement": file}})
-                for m in file_mutations:
-                    upsert_doc(data, m.table, "statement" if m.table == "statement" else "id", m.key, m.after)
-                self._write_file(file, data)
-                written.append((file, old))
-        except StoreWriteError:
-            for file, old in reversed(written):  # best effort: undo what was written
-                try:
-                    self._write_file(file, old)
-                except StoreWriteError:
-                    pass
-            raise
-        finally:
-            for file in by_file:
-                if file == CODEBOOK:
-                    self._codes = None
-                elif self._summary is not None and file in self._files:
-                    self._summary[file] = summarise(self._files[file])
-                    self._code_counts = None
-                else:
-                    self._touched.add(file)
+            transaction = journal.begin()
+            try:
+                for file in sorted(by_file):  # one file at a time: memory stays flat
+                    data = self._new_content(file, by_file[file])
+                    if file != CODEBOOK:
+                        summaries[file] = summarise(data)
+                    transaction.add(self._relative(file), orjson.dumps(data))
+                transaction.commit()
+            except OSError:
+                transaction.abort()
+                raise
+        except OSError as exc:
+            raise StoreWriteError(f"Could not save to {self.folder}: {_reason(exc)}. Nothing was changed.") from None
+        except JournalCommitted as exc:
+            try:
+                journal.recover()  # once more: the moves are renames, usually a passing fault
+            except OSError:
+                # Some files are new, some old until the next open finishes the change.
+                self._files.clear()
+                self._codes, self._summary, self._code_counts = None, None, None
+                raise StoreWriteError(
+                    f"Could not finish saving to {self.folder}: {exc}. The change is complete in the store's journal "
+                    "and is finished the next time the store is opened."
+                ) from None
+        for file in by_file:
+            self._files.pop(file, None)  # read afresh: only what is asked for comes back into memory
+        self._changed(list(by_file), summaries)
+
+    def _changed(self, files: list[str], summaries: dict[str, StatementSummary] | None = None) -> None:
+        """Keep the codebook, per-statement summaries and counts true after a write."""
+        for file in files:
+            if file == CODEBOOK:
+                self._codes = None
+            elif self._summary is not None and summaries is not None and file in summaries:
+                self._summary[file] = summaries[file]
+                self._code_counts = None
+            elif self._summary is not None and file in self._files:
+                self._summary[file] = summarise(self._files[file])
+                self._code_counts = None
+            else:
+                self._touched.add(file)
 
     def _commit(self, change: Change) -> Change:
         self._apply(change.mutations)
@@ -323,14 +376,33 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
     def add_highlight(
         self, text: StatementText, start: int, end: int, labels: Iterable[str] = (), note: str = ""
     ) -> Highlight:
-        """Highlight ``text.reading_text[start:end]`` with the given codes."""
+        """Highlight ``text.reading_text[start:end]`` with the given codes.
+
+        A span that already has a highlight (the same start and end) is never made a
+        second time: the codes (and a note, if it had none) go to that highlight, which
+        is returned. Every way of coding (keys, search hits, import) relies on this.
+        """
         try:
             fields = new_anchor_fields(text.reading_text, start, end)
         except ValueError as exc:
             raise AnnotationError(f"Cannot highlight: {exc}.") from None
+        _check_note(note)
+        label_ids = self._check_labels(labels)
+        same_doc = next((
+            d for d in table_docs(self._read(text.id), "highlights")
+            if d.get("start") == start and d.get("end") == end and d.get("status") != ORPHANED
+        ), None)  # raw rows: saving stays as cheap as the statement is small
+        if same_doc is not None:
+            same = Highlight.from_doc(same_doc)
+            added = tuple(c for c in label_ids if c not in same.labels)
+            new_note = same.note or note
+            if not added and new_note == same.note:
+                return same
+            names = ", ".join(self._code_map()[c].name for c in added) or "note"
+            return self._update_highlight(text.id, same.id, f"add {names}", labels=same.labels + added, note=new_note)
         when = now()
         h = Highlight(
-            id=new_id(), statement=text.id, labels=self._check_labels(labels), note=note,
+            id=new_id(), statement=text.id, labels=label_ids, note=note,
             coder=self.coder, created=when, modified=when, sha256=text.sha256,
             normaliser=text.normaliser, **fields,  # type: ignore[arg-type]
         )
@@ -358,6 +430,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
         return self._update_highlight(statement_id, highlight_id, f"add {name}", labels=h.labels + (code_id,))
 
     def set_highlight_note(self, statement_id: str, highlight_id: str, note: str) -> Highlight:
+        _check_note(note)
         return self._update_highlight(statement_id, highlight_id, "edit note", note=note)
 
     def delete_highlight(self, statement_id: str, highlight_id: str) -> Highlight:
@@ -429,7 +502,39 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
         return self._set_marks(statement_id, f"label statement {name}", labels=labels + (code_id,))
 
     def set_statement_note(self, statement_id: str, note: str) -> StatementMarks:
+        _check_note(note)
         return self._set_marks(statement_id, "edit statement note", note=note)
+
+def _finish_committed_change(folder: Path) -> None:
+    """Before a read-only open: finish a change a crash left committed but not in place.
+
+    Only when no writer holds the store (a writer finishes it itself on open), and
+    only this one kind of write: otherwise an export right after a crash would read
+    half of an import. Nothing happens when the folder cannot be written.
+    """
+    if not Journal(folder).committed():
+        return
+    try:
+        lock = StoreLock(folder, timeout=0)
+    except (AnnotationError, OSError):
+        return
+    try:
+        Journal(folder).recover()
+    except OSError:
+        pass
+    finally:
+        lock.release()
+
+
+def _check_note(note: str) -> None:
+    problem = size_problem("A note", note or "", MAX_NOTE)
+    if problem:
+        raise AnnotationError(problem)
+
+
+def _reason(exc: OSError) -> str:
+    return "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+
 
 def open_store(
     corpus_root: Path | None, db: Path | None = None, *, readonly: bool = False, coder: str | None = None,

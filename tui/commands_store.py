@@ -51,15 +51,19 @@ def register(cli: click.Group) -> None:
     @metadata_option
     @db_option
     @coder_option
-    def import_cmd(file: Path, corpus_dir: Path | None, metadata: Path | None, db: Path | None, coder: str | None) -> None:
-        """Merge a JSON export back in (running it twice changes nothing)."""
+    @click.option(
+        "--prefer", type=click.Choice(["newer", "incoming"]), default="newer", show_default=True,
+        help="Which version wins when a highlight or statement is in both: the newer one (by 'modified'), or the file's.",
+    )
+    def import_cmd(file: Path, corpus_dir: Path | None, metadata: Path | None, db: Path | None, coder: str | None, prefer: str) -> None:
+        """Merge a JSON export back in: the newer version wins; running it twice changes nothing."""
         from annotations.errors import AnnotationError
         from annotations.importer import import_export_file
 
         corpus = load_corpus(corpus_dir, metadata, report=False)
         store = _open_store(corpus, db, readonly=False, coder=coder)
         try:
-            report = import_export_file(file, corpus, store)
+            report = import_export_file(file, corpus, store, prefer=prefer)
         except AnnotationError as exc:
             fail(str(exc))
         finally:

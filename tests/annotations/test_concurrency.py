@@ -85,3 +85,33 @@ def test_sigkill_during_writes_keeps_every_returned_write(corpus, tmp_path: Path
     with AnnotationStore(store_dir, lock_timeout=1) as store:
         stored = {h.id for h in store.highlights(corpus.statements[0].id)}
     assert set(confirmed) <= stored
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_sigkill_during_imports_leaves_each_import_whole_or_absent(corpus, tmp_path: Path, seed: int) -> None:
+    """A real kill (SIGKILL) of a process importing: every import is in the store whole, or not at all."""
+    store_dir = tmp_path / "store"
+    child = _spawn(store_dir, corpus.root, "import")
+    confirmed: list[int] = []
+    wanted = random.Random(seed).randint(1, 6)
+    while len(confirmed) < wanted:
+        line = child.stdout.readline()
+        assert line, "importer died early"
+        confirmed.append(int(line))
+    time.sleep(random.Random(seed).random() * 0.05)
+    child.send_signal(signal.SIGKILL)
+    rest = child.stdout.read()
+    child.wait(10)
+    confirmed += [int(x) for x in rest.split()]
+    with AnnotationStore(store_dir, lock_timeout=1) as store:  # opening finishes or drops the last one
+        assert not (store_dir / "journal").exists()
+        ids = [s.id for s in corpus.statements]
+        names = {c.id: c.name for c in store.codes()}
+        # The same span each time: later imports add their code to the first highlight.
+        present = {sid: {names[c] for h in store.highlights(sid) for c in h.labels} for sid in ids}
+        codes = set(names.values())
+    imports = {int(name.split()[1]) for name in codes}
+    assert set(confirmed) <= imports
+    for i in imports | set(confirmed) | {max(confirmed) + 1}:
+        whole = [f"Code {i}" in present[sid] for sid in ids]
+        assert all(whole) == (i in imports) and any(whole) == (i in imports), f"import {i} is in the store only in part"

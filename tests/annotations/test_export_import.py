@@ -74,7 +74,7 @@ def test_import_twice_changes_nothing(coded, corpus, tmp_path: Path) -> None:
 def test_import_updates_by_id(coded, corpus, tmp_path: Path) -> None:
     _populate(coded, corpus)
     document = export_document(coded, corpus)
-    document["statements"][0]["highlights"][0]["note"] = "edited elsewhere"
+    document["statements"][0]["highlights"][0].update(note="edited elsewhere", modified="2999-01-01T00:00:00Z")
     path = tmp_path / "e.json"
     path.write_bytes(orjson.dumps(document))
     report = import_export_file(path, corpus, coded)
@@ -114,7 +114,22 @@ def _bad(document: dict) -> dict:
         (orjson.dumps(_bad({"statements": [{"id": "missing.txt"}]})), "not in the corpus"),
         (orjson.dumps(_bad({"statements": [{"id": "a.txt", "labels": ["Nope"]}]})), "is not a code"),
         (orjson.dumps(_bad({"codebook": [{"name": "X", "key": "1"}, {"name": "Y", "key": "1"}]})), "given to two codes"),
+        (orjson.dumps(_bad({"codebook": [{"name": "X", "parent": "Y"}, {"name": "Y", "parent": "X"}]})), "cycle"),
+        (orjson.dumps(_bad({"codebook": [{"name": "Z", "parent": "Z"}]})), "cycle"),
+        (orjson.dumps(_bad({"statements": [{"id": "a.txt", "highlights": [
+            {"id": "dup", "start": 0, "end": 3, "quote": "Wom"}, {"id": "dup", "start": 4, "end": 7, "quote": "en ", "note": "n"}]}]})),
+         "highlight id 'dup' appears twice"),
+        (orjson.dumps(_bad({"statements": [{"id": "a.txt", "highlights": [{"id": "dup", "start": 0, "end": 3, "quote": "Wom"}]},
+                                           {"id": "b/c.txt", "highlights": [{"id": "dup", "start": 0, "end": 3, "quote": "Acc"}]}]})),
+         "highlight id 'dup' appears twice"),
+        (orjson.dumps(_bad({"statements": [{"id": "a.txt", "highlights": [{"start": 0, "end": 3, "quote": "Wom", "note": "n" * 100_001}]}]})),
+         "at most 100,000 characters"),
+        (orjson.dumps(_bad({"statements": [{"id": "a.txt", "note": "n" * 3_000_000}]})), "at most 100,000 characters"),
+        (orjson.dumps(_bad({"codebook": [{"name": "x" * 100_000}]})), "at most 200 characters"),
+        (orjson.dumps(_bad({"statements": [{"id": "a.txt", "highlights": [{"start": 0, "end": 3, "quote": "Wom", "modified": "yesterday"}]}]})),
+         "'modified' must be a date and time"),
     ],
+    ids=lambda v: v[:48].decode() if isinstance(v, bytes) else str(v)[:40],
 )
 def test_bad_import_files_change_nothing(coded, corpus, tmp_path: Path, content: bytes, message: str) -> None:
     coded.add_highlight(corpus.text("a.txt"), 0, 5)
@@ -139,26 +154,25 @@ def test_error_names_statement_and_highlight(coded, corpus, tmp_path: Path) -> N
     assert coded.highlights("a.txt") == []  # the valid first statement was not applied
 
 
-def test_rerun_after_a_kill_completes_the_import(coded, corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_killed_import_changes_nothing_and_a_rerun_completes_it(coded, corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _populate(coded, corpus)
     document = export_document(coded, corpus)
     path = tmp_path / "e.json"
     path.write_bytes(orjson.dumps(document))
     fresh = open_store(corpus.root, tmp_path / "fresh")
-    real = AnnotationStore._commit
-    calls = {"n": 0}
+    real = AnnotationStore._apply
+    written: list[set[str]] = []
 
-    def dying(self, change):
-        calls["n"] += 1
-        if change.description.startswith("import b/c.txt"):
-            raise KeyboardInterrupt("killed")  # dies after a.txt was written
-        return real(self, change)
+    def dying(self, mutations):
+        written.append({m.file for m in mutations})
+        raise KeyboardInterrupt("killed")
 
-    monkeypatch.setattr(AnnotationStore, "_commit", dying)
+    monkeypatch.setattr(AnnotationStore, "_apply", dying)
     with pytest.raises(KeyboardInterrupt):
         import_export_file(path, corpus, fresh)
-    monkeypatch.undo()
-    assert fresh.highlights("a.txt") and fresh.marks("b/c.txt").empty
+    monkeypatch.setattr(AnnotationStore, "_apply", real)
+    assert written == [{"", "a.txt", "b/c.txt"}]  # codebook and both statements: one change
+    assert fresh.codes() == [] and fresh.highlights("a.txt") == [] and fresh.marks("b/c.txt").empty
     import_export_file(path, corpus, fresh)
     assert _without_time(export_document(fresh, corpus)) == _without_time(document)
 

@@ -163,3 +163,33 @@ def test_summary_computed_in_a_helper_process_matches(coded, corpus, tmp_path: P
     monkeypatch.setattr(summary_module, "CHILD_THRESHOLD", 0)  # the app's path for large stores
     assert store.compute_summary(in_child=True) == here
     assert here["a.txt"].codes == {one: 1, two: 1}
+
+
+def test_coding_an_existing_span_adds_the_code_to_that_highlight(coded, corpus) -> None:
+    one, two = coded.code_by_key("1").id, coded.code_by_key("2").id
+    text = corpus.text("a.txt")
+    first = coded.add_highlight(text, 0, 5, [one])
+    again = coded.add_highlight(text, 0, 5, [two], note="memo")
+    (only,) = coded.highlights("a.txt")
+    assert again.id == first.id == only.id
+    assert only.labels == (one, two) and only.note == "memo"
+    same = coded.add_highlight(text, 0, 5, [one])  # nothing new: no change, no undo step
+    assert same == only
+    coded.add_highlight(text, 0, 6, [one])  # a different span is a new highlight
+    assert len(coded.highlights("a.txt")) == 2
+    coded.undo(), coded.undo()
+    assert coded.highlights("a.txt") == [first]
+
+
+def test_note_size_limit(coded, corpus) -> None:
+    text = corpus.text("a.txt")
+    h = coded.add_highlight(text, 0, 5)
+    for call in (
+        lambda: coded.set_highlight_note("a.txt", h.id, "n" * 100_001),
+        lambda: coded.set_statement_note("a.txt", "n" * 30_000_000),
+        lambda: coded.add_highlight(text, 6, 9, note="n" * 100_001),
+    ):
+        with pytest.raises(AnnotationError, match="at most 100,000 characters"):
+            call()
+    assert coded.highlights("a.txt") == [h] and coded.marks("a.txt").note == ""
+    coded.set_highlight_note("a.txt", h.id, "n" * 100_000)  # the limit itself is fine

@@ -222,3 +222,59 @@ def test_the_starter_codebook_is_offered_on_any_new_store(monkeypatch, make_corp
     root = make_corpus({"a.txt": "Mr. A (B): First."})
     open_reader(root)
     assert offered == [True]
+
+
+def _store_files(db: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(db)): p.read_bytes() for p in sorted(db.rglob("*.json")) if p.name != "lock-owner.json"}
+
+
+@pytest.mark.parametrize("command", ["import", "codebook import"])
+def test_a_codebook_with_a_parent_cycle_is_refused_before_any_write(run, tmp_path: Path, command: str) -> None:
+    db = tmp_path / "db"
+    assert run("codebook", "import", "--starter", "--db", str(db)).exit_code == 0
+    before = _store_files(db)
+    document = {"format": "margin.annotations", "version": 1, "statements": [], "codebook": [
+        {"name": "New one"}, {"name": "A", "parent": "B"}, {"name": "B", "parent": "A"}]}
+    path = tmp_path / "cycle.json"
+    path.write_text(json.dumps(document))
+    result = CliRunner().invoke(cli, [*command.split(), str(path), "--db", str(db)])
+    assert result.exit_code == 2
+    assert "cycle" in result.stderr and "Traceback" not in result.stderr
+    assert _store_files(db) == before
+
+
+def test_a_full_disk_during_import_says_nothing_changed_only_when_true(run, tmp_path: Path, monkeypatch) -> None:
+    import errno
+    import os
+
+    from annotations.store import open_store
+    from corpus import open_corpus
+
+    corpus = open_corpus(None)
+    db = tmp_path / "db"
+    with open_store(corpus.root, db) as store:
+        codes = [store.add_code(f"Code {i}").id for i in range(15)]
+        for sid in [s.id for s in corpus.statements[:3]]:
+            store.add_highlight(corpus.text(sid), 0, 9, codes[:2])
+            store.toggle_statement_label(sid, codes[3])
+    out = tmp_path / "out.json"
+    assert run("export", "--db", str(db), "-o", str(out)).exit_code == 0
+    target = tmp_path / "db2"
+    assert run("codebook", "import", "--starter", "--db", str(target)).exit_code == 0
+    before = _store_files(target)
+    real_fsync, calls = os.fsync, {"n": 0}
+
+    def filling(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] > 2:  # the first files fit, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", filling)
+    result = CliRunner().invoke(cli, ["import", str(out), "--db", str(target)])
+    monkeypatch.undo()
+    assert result.exit_code == 2 and "the disk is full" in result.stderr and "Nothing was changed" in result.stderr
+    assert _store_files(target) == before
+    with open_store(corpus.root, target) as store:  # and still so when opened again
+        assert len(store.codes()) == 8
+    assert _store_files(target) == before

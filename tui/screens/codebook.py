@@ -33,6 +33,7 @@ class CodebookScreen(ModalScreen[None]):
         Binding("e", "describe", "Description"),
         Binding("m", "merge", "Merge into…"),
         Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
     ]
     DEFAULT_CSS = """
     CodebookScreen { align: center middle; }
@@ -50,7 +51,7 @@ class CodebookScreen(ModalScreen[None]):
             yield Label(Text("Codebook", style="bold"))
             yield OptionList(id="codebook-list")
             yield Static("", id="codebook-message")
-            yield Static(Text("a add · r rename · o colour · k key · e description · m merge · d delete · escape close", style="dim"))
+            yield Static(Text("a add · r rename · o colour · k key · e description · m merge · d delete · u undo · escape close", style="dim"))
 
     def on_mount(self) -> None:
         self.refill()
@@ -120,7 +121,7 @@ class CodebookScreen(ModalScreen[None]):
     async def action_recolour(self) -> None:
         code = self.store.code(self.current_id() or "")
         if code:
-            color = await self.app.push_screen_wait(PromptScreen(f"Colour of “{code.name}” (#rrggbb)", code.color))
+            color = await self.app.push_screen_wait(PromptScreen(f"Colour of “{code.name}” (#rrggbb or a CSS name like blue)", code.color))
             if color:
                 self._run(self.store.update_code, code.id, color=color)
 
@@ -157,13 +158,23 @@ class CodebookScreen(ModalScreen[None]):
         code = self.store.code(self.current_id() or "")
         if not code:
             return
-        used = self.store.code_usage(code.id)
-        if used:
-            question = f"“{code.name}” is used {count(used, 'time')}. Delete it and remove it from those annotations?"
+        name = display_safe(code.name)
+        if self.store.code_usage(code.id):
+            question = (
+                f"“{name}” is {self.store.code_usage_sentence(code.id)}. Delete it? It is removed from them, "
+                "and highlights left with no code and no note go with it; u undoes all of it."
+            )
         else:
-            question = f"Delete the unused code “{code.name}”?"
+            question = f"Delete the unused code “{name}”?"
         if await self.app.push_screen_wait(ConfirmScreen(question)):
             self._run(self.store.delete_code, code.id, force=True)
+
+    def action_undo(self) -> None:
+        """Undo here too (a deleted code comes back into this list at once)."""
+        before = {c.id for c in self.store.codes()}
+        self.app.action_undo()
+        restored = [c.id for c in self.store.codes() if c.id not in before]
+        self.refill(restored[0] if restored else None)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,44 @@
+"""Choosing a new code's colour: the palette colour most unlike those already in use.
+
+Taking "the next free palette colour" gives two codes the same colour as soon as a
+colour was set by hand or the palette ran out (issue 10). Instead, every palette
+colour is scored by its distance to the nearest colour in use, and the farthest wins
+(ties go to palette order, so an empty codebook starts with the first colour).
+Distance is the "redmean" weighted RGB distance: a cheap, well-known approximation of
+perceived difference, good enough to tell red from orange from blue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .model import PALETTE
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    value = color.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def color_distance(a: str, b: str) -> float:
+    """How different two ``#rrggbb`` colours look (0 = the same)."""
+    (r1, g1, b1), (r2, g2, b2) = _rgb(a), _rgb(b)
+    mean_red = (r1 + r2) / 2
+    dr, dg, db = r1 - r2, g1 - g2, b1 - b2
+    return ((2 + mean_red / 256) * dr * dr + 4 * dg * dg + (2 + (255 - mean_red) / 256) * db * db) ** 0.5
+
+
+def pick_color(used: Iterable[str], palette: tuple[str, ...] = PALETTE) -> str:
+    """The palette colour farthest from every colour in ``used`` (``#rrggbb`` strings)."""
+    in_use = [c.lower() for c in used if isinstance(c, str) and len(c) == 7 and c.startswith("#")]
+    if not in_use:
+        return palette[0]
+
+    def nearest(candidate: str) -> float:
+        return min(color_distance(candidate, c) for c in in_use)
+
+    best = max(palette, key=nearest)  # max keeps the first of equals: palette order
+    if nearest(best) > 0:
+        return best
+    # Every palette colour is taken: the one used least often, so repeats stay even.
+    return min(palette, key=lambda c: in_use.count(c))
