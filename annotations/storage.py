@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,31 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             pass
         raise
     fsync_dir(folder)
+
+
+def remove_stale_temporaries(folder: Path, before: float | None = None) -> int:
+    """Remove ``.*.tmp`` files left by a writer killed mid-write; returns how many.
+
+    Called by the writer once it holds the store's lock: no other writer can be
+    midway through a write then, so every temporary file older than the lock is an
+    orphan (the file it was to replace is intact: the rename never happened).
+    """
+    cutoff = time.time() if before is None else before
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def read_json_file(path: Path) -> Any | None:

@@ -23,10 +23,11 @@ from corpus.paths import corpus_slug, data_dir
 from .anchoring import apply_anchor, new_anchor_fields
 from .codebook import CodebookOps
 from .reading_state import ReadingState
+from .recovery import DamageHandling
 from .summary import Summaries, summarise
 from .errors import AnnotationError, StoreWriteError
 from .files import (
-    CODEBOOK_FILE, STATEMENTS_DIR, iter_statement_files, read_tables, statement_file_name, table_docs, upsert_doc,
+    CODEBOOK_FILE, STATEMENTS_DIR, iter_statement_files, load_checked, statement_file_name, table_docs, upsert_doc,
 )
 from .history import CODEBOOK, Change, History, Mutation
 from .locking import StoreLock
@@ -56,7 +57,7 @@ def check_store_location(folder: Path, corpus_root: Path | None) -> None:
             )
 
 
-class AnnotationStore(CodebookOps, ReadingState, Summaries):
+class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):
     """The codebook and annotations of one corpus, kept in a folder of TinyDB files."""
 
     def __init__(
@@ -79,6 +80,8 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
             except OSError as exc:
                 raise AnnotationError(f"Cannot create the store folder {self.folder}: {exc.strerror or exc}.") from None
             self._lock = StoreLock(self.folder, timeout=lock_timeout)
+        self._init_damage()  # (after the lock: stale temporary files are removed then)
+        if not readonly:
             if not (self.folder / CODEBOOK_FILE).exists():
                 self._write_file(CODEBOOK, {"store": {"1": dict(STORE_FORMAT)}, "codes": {}})
         self._check_format()
@@ -96,10 +99,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
         self.close()
 
     def _check_format(self) -> None:
-        try:
-            data = self._read(CODEBOOK)
-        except orjson.JSONDecodeError:
-            raise AnnotationError(f"The codebook file in {self.folder} is not valid JSON.") from None
+        data = self._read(CODEBOOK)  # a damaged codebook is moved aside and rebuilt (recovery.py)
         info = table_docs(data, "store")
         if info and info[0].get("version", 1) > STORE_FORMAT["version"]:
             raise AnnotationError(f"The store {self.folder} was written by a newer margin; update margin to open it.")
@@ -129,7 +129,14 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
         if cached is not None:
             self._files.move_to_end(file)
             return cached
-        data = read_tables(self._path(file))
+        path = self._path(file)
+        checked = load_checked(path, codebook=file == CODEBOOK)
+        if checked is None:
+            data: dict[str, Any] = {}
+        elif checked.reason is not None:
+            data = self._damaged(path, checked, file or None)
+        else:
+            data = checked.data
         self._remember(file, data)
         return data
 
@@ -278,7 +285,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
 
     def iter_statements(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every statement file's id and raw content, each read once (for exports)."""
-        return iter_statement_files(self.folder / STATEMENTS_DIR)
+        return iter_statement_files(self.folder / STATEMENTS_DIR, on_damage=self._damaged)
 
     def statement_ids(self) -> list[str]:
         """Ids of every statement that has a file in the store."""
