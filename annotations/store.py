@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from corpus.model import StatementText
-from corpus.paths import corpus_slug, data_dir
+from corpus.paths import corpus_slug, data_dir, inside, package_folders
 
 from .anchoring import apply_anchor, new_anchor_fields
 from .codebook import CodebookOps
@@ -48,13 +48,16 @@ def check_store_location(folder: Path, corpus_root: Path | None) -> None:
     """Refuse a store inside the corpus (invariant 5) or on top of a file."""
     if folder.exists() and not folder.is_dir():
         raise AnnotationError(f"--db must be a folder for the store, but {folder} is a file.")
-    if corpus_root is not None:
-        store, root = folder.resolve(), corpus_root.resolve()
-        if store == root or root in store.parents:
-            raise AnnotationError(
-                f"The store {folder} would be inside the corpus folder; margin never writes there. "
-                "Choose another --db folder."
-            )
+    if corpus_root is not None and inside(folder, corpus_root):
+        raise AnnotationError(
+            f"The store {folder} would be inside the corpus folder; margin never writes there. "
+            "Choose another --db folder."
+        )
+    if any(inside(folder, package) for package in package_folders()):
+        raise AnnotationError(
+            f"The store {folder} would be inside margin's own installed files; margin never writes there. "
+            "Choose another --db folder."
+        )
 
 
 class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):

@@ -27,6 +27,13 @@ def fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
+def report_damage(damage) -> int:
+    """Say on stderr, one sentence each, which store files were damaged; how many."""
+    for found in damage:
+        click.echo(f"margin: {found.sentence()}", err=True)
+    return len(damage)
+
+
 def load_corpus(
     corpus_dir: Path | None, metadata: Path | None = None, report: bool = True, refresh: bool = True,
     progress=None, defer_reading: bool = False,
@@ -91,9 +98,17 @@ def register(cli: click.Group) -> None:
     def info(corpus_dir: Path | None, metadata: Path | None, db: Path | None) -> None:
         """Corpus size, store location and annotation counts."""
         corpus = load_corpus(corpus_dir, metadata)
+        from annotations.errors import AnnotationError
+
         from . import info_report
 
-        click.echo(info_report.render(corpus, db))
+        damage: list = []
+        try:
+            report = info_report.render(corpus, db, damage)
+        except AnnotationError as exc:
+            fail(str(exc))
+        report_damage(damage)
+        click.echo(report)
 
     @cli.command("open", hidden=True)
     @click.argument("corpus_arg", required=False, type=click.Path(path_type=Path))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .commands_corpus import corpus_option, fail, load_corpus, metadata_option
+from .commands_corpus import corpus_option, fail, load_corpus, metadata_option, report_damage
 
 db_option = click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store folder (default: per corpus, in the user data folder).")
 coder_option = click.option("--coder", "coder", default=None, help="Name recorded on new annotations.")
@@ -42,6 +42,9 @@ def register(cli: click.Group) -> None:
         if output is not None:
             n = sum(len(s["highlights"]) for s in document["statements"])
             click.echo(f"Exported {n} highlights on {len(document['statements'])} statements to {output}.", err=True)
+        damaged = report_damage(store.take_damage())
+        if damaged:
+            fail(f"{damaged} annotation files could not be read in full (listed above); every readable statement was exported.")
 
     @cli.command("import")
     @click.argument("file", type=click.Path(path_type=Path))
@@ -59,9 +62,11 @@ def register(cli: click.Group) -> None:
         try:
             report = import_export_file(file, corpus, store)
         except AnnotationError as exc:
+            report_damage(store.take_damage())
             fail(str(exc))
         finally:
             store.close()
+        report_damage(store.take_damage())
         click.echo(report.sentence())
 
     @cli.group("codebook")
@@ -82,6 +87,8 @@ def register(cli: click.Group) -> None:
             write_document(codebook_document(store), output)
         except OSError as exc:
             fail(f"Cannot write {output}: {exc.strerror or exc}.")
+        if report_damage(store.take_damage()):
+            fail("The codebook file was damaged (see above); the codes that could be read were written.")
 
     @codebook.command("import")
     @click.argument("file", required=False, type=click.Path(path_type=Path))
@@ -102,7 +109,9 @@ def register(cli: click.Group) -> None:
             entries = starter_codebook() if starter else codebook_entries_from(load_json_file(file), file)
             added, updated = store.import_codebook_entries(entries)
         except AnnotationError as exc:
+            report_damage(store.take_damage())
             fail(str(exc))
         finally:
             store.close()
+        report_damage(store.take_damage())
         click.echo(f"Codebook: {added} codes added, {updated} updated, {len(store.codes())} in all.")
