@@ -114,9 +114,21 @@ class MainScreen(BackgroundWork, Screen[None]):
 
     # ------------------------------------------------------------------ views
     def refresh_list(self) -> None:
+        self.report_damage()
         codes = {c.id: c for c in self.store.codes()}
         summary = self.store.summary() if self.store.summary_ready else {}
         self.statement_list.set_annotations(summary, self._read, codes)
+
+    def report_damage(self) -> None:
+        """Say which store files were found damaged (each once) and mark their statements."""
+        from corpus.safe_text import display_safe
+
+        found = self.store.take_damage()
+        if not found:
+            return
+        self.statement_list.damaged |= self.store.damaged_statements(self.corpus.statements.column("id"))
+        more = f" (and {len(found) - 1} more damaged files)" if len(found) > 1 else ""
+        self.status.set_saved(display_safe(found[0].sentence()) + more, error=True)
 
     def refresh_codes(self) -> None:
         here: dict[str, int] = {}
@@ -173,6 +185,9 @@ class MainScreen(BackgroundWork, Screen[None]):
         except AnnotationError as exc:
             self.highlights = self.store.highlights(statement_id)
             self.status.set_saved(str(exc), error=True)
+        if self.store.damage:
+            self.report_damage()
+            self.statement_list.refresh_statement(statement_id)
         self.reader.show(statement_id, text.reading_text, cursor)
         self.refresh_annotations(whole_list=False)  # opening changes no count in the list
         if statement_id not in self._read:

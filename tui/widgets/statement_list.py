@@ -76,6 +76,7 @@ class StatementList(CursorList):
         self.summary: dict[str, StatementSummary] = {}
         self.read: set[str] = set()
         self.codes: dict[str, Code] = {}
+        self.damaged: set[str] = set()  # statements whose annotation file was damaged: "!"
         self._haystacks: Haystacks | None = None
         self._describe_cache: dict[int, tuple[str, str]] = {}
         self._rendered: OrderedDict[tuple, Strip] = OrderedDict()  # LRU of drawn rows
@@ -208,6 +209,8 @@ class StatementList(CursorList):
         summary = self.summary.get(statement.id)
         unread = statement.id not in self.read
         mark = Segment("• " if unread else "  ", style + self.get_component_rich_style("list--unread") if unread else style)
+        if statement.id in self.damaged:
+            mark = Segment("! ", style + self.get_component_rich_style("list--count"))
         right: list[Segment] = []
         if summary is not None:
             if summary.highlights:
