@@ -43,6 +43,11 @@ def load_corpus(
         corpus = open_corpus(corpus_dir, metadata=metadata, refresh=refresh, progress=progress, defer_reading=defer_reading)
     except CorpusError as exc:
         fail(str(exc))
+    if corpus.index is not None:
+        # A damaged cache is moved aside and rebuilt: said once, here or when it happens.
+        for notice in corpus.index.take_notices():
+            click.echo(f"margin: {notice}", err=True)
+        corpus.index.on_notice = lambda notice: click.echo(f"margin: {notice}", err=True)
     if report:
         for skipped in corpus.skipped:
             click.echo(f"margin: skipped {skipped.id}: {skipped.reason}", err=True)

@@ -92,6 +92,8 @@ class MainScreen(BackgroundWork, Screen[None]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
+        if self.corpus.index is not None:
+            self.corpus.index.on_notice = self._cache_notice  # a damaged cache, moved aside and rebuilt
         self._read = self.store.read_ids()
         if self.store.summary_ready:
             self.refresh_list()
@@ -118,6 +120,13 @@ class MainScreen(BackgroundWork, Screen[None]):
         codes = {c.id: c for c in self.store.codes()}
         summary = self.store.summary() if self.store.summary_ready else {}
         self.statement_list.set_annotations(summary, self._read, codes)
+
+    def _cache_notice(self, message: str) -> None:
+        """Shown from whichever thread met the damage."""
+        try:
+            self.app.call_from_thread(self.status.say, message)
+        except RuntimeError:  # already on the app's thread
+            self.status.say(message)
 
     def report_damage(self) -> None:
         """Say which store files were found damaged (each once) and mark their statements."""
