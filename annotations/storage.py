@@ -9,6 +9,7 @@ power cut. A failed write leaves the previous file untouched and raises ``OSErro
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import time
@@ -17,6 +18,19 @@ from typing import Any
 
 import orjson
 from tinydb.storages import Storage
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why a write failed, in words (the same on every write path)."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "the disk is read-only"
+    if exc.errno == errno.ENOENT:
+        return "the folder does not exist"
+    return (exc.strerror or str(exc)).rstrip(".").lower()
 
 
 def fsync_dir(folder: Path) -> None:

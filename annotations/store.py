@@ -33,7 +33,7 @@ from .history import CODEBOOK, Change, History, Mutation
 from .locking import StoreLock
 from .model import Code, Highlight, StatementMarks, StatementSummary, covering, new_id, now
 from .settings import resolve_coder
-from .storage import AtomicJSONStorage, fsync_dir
+from .storage import AtomicJSONStorage, fsync_dir, os_error_reason
 
 STORE_FORMAT = {"format": "margin.store", "version": 1}
 _FILE_CACHE = 256
@@ -157,7 +157,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):
             AtomicJSONStorage(path).write(data)  # TinyDB's storage interface, written atomically
         except OSError as exc:
             self._files.pop(file, None)
-            reason = "the disk is full" if exc.errno == 28 else (exc.strerror or str(exc))
+            reason = os_error_reason(exc)
             raise StoreWriteError(f"Could not save to {path.parent}: {reason}. Nothing was changed.") from None
         self._remember(file, data)
 

@@ -173,8 +173,8 @@ def _reopen(path: Path, exc: BaseException) -> tuple[sqlite3.Connection, str]:
 def _recovering(after_rebuild: Callable | None = None):
     """Run an index method; on a damaged cache, rebuild it once and run it again.
 
-    ``after_rebuild`` replaces the retry where the method needs the files table
-    filled again first (e.g. the listing).
+    ``after_rebuild`` gives the result instead of a retry where a retry would
+    wrongly say "nothing to do" (the rebuild has done it).
     """
 
     def decorate(method):
@@ -331,8 +331,8 @@ class CorpusIndex:
     def recover(self, exc: BaseException, generation: int | None = None) -> None:
         """The cache is damaged: move it aside, start a fresh one, say so once.
 
-        The cache is disposable: what it held is read again from the corpus files
-        by the next refresh or text request. ``generation`` (from before the failed
+        The cache is disposable: the folder is walked and read again at once (so
+        the statement list stays whole); texts are cached again as they are read. ``generation`` (from before the failed
         operation) avoids rebuilding twice when two threads hit the damage at once.
         """
         with self._recover_lock:
@@ -354,17 +354,10 @@ class CorpusIndex:
             self._rebuilding = True
             try:
                 self._setup()
+                self.refresh()  # the files table again, so listings stay whole
             finally:
                 self._rebuilding = False
         self._notice(notice)
-
-    def _refill(self, *args, **kwargs):
-        """After a rebuild: read the folder again (the files table is empty)."""
-        self._rebuilding = True
-        try:
-            self.refresh()
-        finally:
-            self._rebuilding = False
 
     def _info(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
@@ -492,7 +485,7 @@ class CorpusIndex:
         with self._lock:
             return self._conn.execute("SELECT count(*) FROM files WHERE sha256 IS NULL AND skipped IS NULL").fetchone()[0]
 
-    @_recovering(after_rebuild=lambda self, *a, **k: self._refill() or max(1, self.count()))
+    @_recovering(after_rebuild=lambda self, *a, **k: max(1, self.count()))  # all read again: relist
     def read_pending(self, progress: Progress | None = None, workers: int | None = None) -> int:
         """Read the files ``refresh(defer=True)`` only listed; returns how many."""
         with self._lock:
@@ -542,7 +535,7 @@ class CorpusIndex:
         rows.sort(key=lambda r: r[10] if r[10] is not None else -1)
         return rows
 
-    @_recovering(after_rebuild=lambda self: (self._refill(), self.listing())[1])
+    @_recovering()
     def listing(self) -> Listing:
         """Every statement's listing data, from the snapshot if the files are unchanged since."""
         with self._lock:

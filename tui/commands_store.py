@@ -38,7 +38,9 @@ def register(cli: click.Group) -> None:
         try:
             write_document(document, output)
         except OSError as exc:
-            fail(f"Cannot write {output}: {exc.strerror or exc}.")
+            from annotations.export import write_failure
+
+            fail(write_failure(output, exc))
         if output is not None:
             n = sum(len(s["highlights"]) for s in document["statements"])
             click.echo(f"Exported {n} highlights on {len(document['statements'])} statements to {output}.", err=True)
@@ -86,7 +88,9 @@ def register(cli: click.Group) -> None:
         try:
             write_document(codebook_document(store), output)
         except OSError as exc:
-            fail(f"Cannot write {output}: {exc.strerror or exc}.")
+            from annotations.export import write_failure
+
+            fail(write_failure(output, exc))
         if report_damage(store.take_damage()):
             fail("The codebook file was damaged (see above); the codes that could be read were written.")
 

@@ -121,3 +121,15 @@ def test_the_app_starts_on_a_damaged_cache(make_corpus, tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "SEARCH True 60" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_full_disk_under_the_cache_keeps_it_in_memory(make_corpus) -> None:
+    root = make_corpus(_corpus_files())
+    corpus = open_corpus(root)
+    conn = corpus.index.connection
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "database or disk is full"
+    corpus.ensure_texts(workers=1)
+    assert list(search(corpus, "justice", limit=3))
+    (notice,) = corpus.index.take_notices()
+    assert "cannot be written" in notice and "in memory" in notice

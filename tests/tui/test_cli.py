@@ -201,3 +201,33 @@ def test_an_unknown_command_is_neither_a_command_nor_a_folder(run) -> None:
     assert result.exit_code != 0
     assert "nosuchcmd is neither a margin command nor a folder" in result.stderr
     assert "statements" in result.stderr and "export" in result.stderr
+
+
+def test_export_to_a_full_disk_or_an_unwritable_folder_is_one_sentence(run, tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    db, _ = _coded_store(tmp_path)
+    target = tmp_path / "out"
+    target.mkdir()
+    out = target / "export.json"
+    out.write_text("previous export")
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = run("export", "--db", str(db), "-o", str(out))
+    monkeypatch.undo()
+    assert result.exit_code != 0
+    assert result.stderr.strip() == f"margin: Could not write {out}: the disk is full. Nothing was written."
+    assert out.read_text() == "previous export"
+    assert [p.name for p in target.iterdir()] == ["export.json"]
+    if os.geteuid() != 0:  # root writes anywhere
+        target.chmod(0o500)
+        try:
+            result = run("export", "--db", str(db), "-o", str(out))
+            assert result.exit_code != 0 and "Could not write" in result.stderr and "Traceback" not in result.stderr
+        finally:
+            target.chmod(0o700)
+    result = run("export", "--db", str(db), "-o", str(tmp_path / "no" / "such" / "x.json"))
+    assert result.exit_code != 0 and "Could not write" in result.stderr

@@ -201,7 +201,10 @@ class MainScreen(BackgroundWork, Screen[None]):
         self.refresh_annotations(whole_list=False)  # opening changes no count in the list
         if statement_id not in self._read:
             self._read.add(statement_id)
-            self.store.mark_read(statement_id)
+            try:
+                self.store.mark_read(statement_id)
+            except AnnotationError as exc:
+                self.status.set_saved(str(exc), error=True)
             self.statement_list.refresh_statement(statement_id)
         self._position = (statement_id, self.reader.cursor)
         if focus_reader:
@@ -210,7 +213,11 @@ class MainScreen(BackgroundWork, Screen[None]):
     def save_position(self) -> None:
         if self._position is not None:
             statement_id, cursor = self._position
-            self.store.save_state({"statement": statement_id, "cursor": cursor})
+            try:
+                self.store.save_state({"statement": statement_id, "cursor": cursor})
+            except AnnotationError as exc:
+                if self.is_mounted:
+                    self.status.set_saved(str(exc), error=True)
 
     # ------------------------------------------------------------------ messages
     def follow_statement(self, statement_id: str) -> None:
