@@ -74,6 +74,10 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="margin", standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - a bug: one sentence, the report in a file
+        from .crash import crashed
+
+        crashed(exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

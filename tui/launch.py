@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from .commands_corpus import fail, load_corpus
@@ -30,6 +31,13 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
     from .app import MarginApp
 
     app = MarginApp(corpus, store, readonly_reason=readonly_reason, offer_starter=offer, refresh_corpus=True)
+    # Textual prints an unexpected error's traceback (with locals) to its error console
+    # after the screen is restored: send it to the report file instead, and say one
+    # sentence (crash.py). Textual sets a non-zero return code then; it is passed on.
+    details = io.StringIO()
+    from rich.console import Console
+
+    app.error_console = Console(file=details, width=120, color_system=None, force_terminal=False)
     try:
         app.run()
     finally:
@@ -37,5 +45,9 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
 
         stop_children()  # a walk or summary still running in a helper process
         store.close()
+    if app.return_code:
+        from .crash import crashed
+
+        crashed(getattr(app, "_exception", None), details.getvalue())  # (Textual keeps the first error there)
     if corpus.skipped:
         print(f"margin: {len(corpus.skipped)} files were skipped (see 'margin statements' for the reasons).")
