@@ -120,7 +120,7 @@ def parse(raw: bytes) -> tuple[Any, str | None]:
     try:
         return orjson.loads(raw), None
     except orjson.JSONDecodeError:
-        return None, "not valid JSON (truncated or overwritten)"
+        return None, "not valid JSON: truncated or overwritten"
 
 
 def _check_tables(data: Any, checks: dict[str, Any]) -> Checked:

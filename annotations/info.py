@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus import Corpus
+from corpus.wording import count
 
 from .damage import Damage
 from .store import AnnotationStore, check_store_location, default_store_path
@@ -32,7 +33,7 @@ def store_summary(corpus: Corpus, db: Path | None, damage: list[Damage] | None =
     ]
     found = store.take_damage()
     if found:
-        lines.append(f"damaged:     {len(found)} files (see the messages above)")
+        lines.append(f"damaged:     {count(len(found), 'file')} (see the messages above)")
         if damage is not None:
             damage.extend(found)
     return lines

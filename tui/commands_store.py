@@ -46,7 +46,9 @@ def register(cli: click.Group) -> None:
             click.echo(f"Exported {n} highlights on {len(document['statements'])} statements to {output}.", err=True)
         damaged = report_damage(store.take_damage())
         if damaged:
-            fail(f"{damaged} annotation files could not be read in full (listed above); every readable statement was exported.")
+            from corpus.wording import count
+
+            fail(f"{count(damaged, 'annotation file')} could not be read in full (listed above); every readable statement was exported.")
 
     @cli.command("import")
     @click.argument("file", type=click.Path(path_type=Path))

@@ -138,6 +138,7 @@ class MainScreen(BackgroundWork, Screen[None]):
         self.statement_list.damaged |= self.store.damaged_statements(self.corpus.statements.column("id"))
         more = f" (and {len(found) - 1} more damaged files)" if len(found) > 1 else ""
         self.status.set_saved(display_safe(found[0].sentence()) + more, error=True)
+        self.app.notify(display_safe(found[0].sentence()) + more, title="Damaged annotation file", severity="error", timeout=20)
 
     def refresh_codes(self) -> None:
         here: dict[str, int] = {}
