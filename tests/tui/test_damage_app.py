@@ -47,3 +47,27 @@ def test_a_damaged_statement_file_is_shown_marked_and_moving_onto_it_works(harne
 
     harness.run(script)
     assert not damaged.exists() and len(list((harness.db / "damaged").iterdir())) == 1
+
+
+def test_a_full_disk_when_marking_read_is_a_message_not_a_crash(harness, monkeypatch) -> None:
+    import builtins
+    import errno
+
+    real_open = builtins.open
+
+    def full_open(file, mode="r", *args, **kwargs):
+        if str(file).endswith("read.log") and "a" in mode:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(file, mode, *args, **kwargs)
+
+    async def script(app, pilot):
+        monkeypatch.setattr(builtins, "open", full_open)
+        await pilot.press("down")
+        assert app.screen.query_one(Reader).statement_id == SECOND
+        status = app.screen.query_one("#status")
+        assert "Could not save the read mark" in status.saved and "the disk is full" in status.saved
+        assert "Nothing was changed" not in status.saved
+        assert app.is_running
+        monkeypatch.undo()
+
+    harness.run(script)
