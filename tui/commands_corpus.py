@@ -36,14 +36,18 @@ def report_damage(damage) -> int:
 
 def load_corpus(
     corpus_dir: Path | None, metadata: Path | None = None, report: bool = True, refresh: bool = True,
-    progress=None, defer_reading: bool = False,
+    progress=None, defer_reading: bool = False, notices: bool = True,
 ) -> Corpus:
-    """Open a corpus for a command, reporting skipped files once on stderr."""
+    """Open a corpus for a command, reporting skipped files once on stderr.
+
+    With ``notices`` a damaged index cache (moved aside and rebuilt) is said on
+    stderr, now or whenever it happens; the app says it on screen instead.
+    """
     try:
         corpus = open_corpus(corpus_dir, metadata=metadata, refresh=refresh, progress=progress, defer_reading=defer_reading)
     except CorpusError as exc:
         fail(str(exc))
-    if corpus.index is not None:
+    if corpus.index is not None and notices:
         # A damaged cache is moved aside and rebuilt: said once, here or when it happens.
         for notice in corpus.index.take_notices():
             click.echo(f"margin: {notice}", err=True)

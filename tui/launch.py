@@ -12,7 +12,7 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
     # A corpus indexed before is listed from the cache at once and re-checked in the
     # background; a new one is listed from a walk of its folder and its files are read
     # in the background (the status line shows progress).
-    corpus = load_corpus(corpus_dir, metadata, report=False, refresh=False, defer_reading=True)
+    corpus = load_corpus(corpus_dir, metadata, report=False, refresh=False, defer_reading=True, notices=False)
     from annotations.errors import AnnotationError, StoreLockedError
     from annotations.store import open_store
 

@@ -109,18 +109,23 @@ def test_the_app_starts_on_a_damaged_cache(make_corpus, tmp_path: Path) -> None:
         f"corpus = open_corpus({str(root)!r}, refresh=False, defer_reading=True)\n"
         f"store = open_store(corpus.root, {str(tmp_path / 'db')!r})\n"
         "app = MarginApp(corpus, store, refresh_corpus=True)\n"
+        "shown = []\n"
+        "real_notify = app.notify\n"
+        "app.notify = lambda message, **kw: (shown.append(message), real_notify(message, **kw))\n"
         "async def main():\n"
         "    async with app.run_test(size=(120, 30)) as pilot:\n"
         "        await pilot.pause()\n"
         "        await app.workers.wait_for_complete()\n"
         "        await pilot.pause()\n"
         "        print('SEARCH', app.search_ready, len(corpus))\n"
-        "        print('STATUS', app.screen.query_one('#status').message)\n"
+        "        print('SHOWN', shown)\n"
         "asyncio.run(main())\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "SEARCH True 60" in done.stdout, done.stdout + done.stderr
+    assert "was damaged" in done.stdout and "rebuilt" in done.stdout  # said in the app, once
+    assert done.stdout.count("rebuilt") == 1
 
 
 def test_a_full_disk_under_the_cache_keeps_it_in_memory(make_corpus) -> None:

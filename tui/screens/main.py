@@ -92,8 +92,10 @@ class MainScreen(BackgroundWork, Screen[None]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
-        if self.corpus.index is not None:
-            self.corpus.index.on_notice = self._cache_notice  # a damaged cache, moved aside and rebuilt
+        if self.corpus.index is not None:  # a damaged cache, moved aside and rebuilt: said here
+            for notice in self.corpus.index.take_notices():
+                self._cache_notice(notice)
+            self.corpus.index.on_notice = self._cache_notice
         self._read = self.store.read_ids()
         if self.store.summary_ready:
             self.refresh_list()
@@ -123,10 +125,14 @@ class MainScreen(BackgroundWork, Screen[None]):
 
     def _cache_notice(self, message: str) -> None:
         """Shown from whichever thread met the damage."""
-        try:
-            self.app.call_from_thread(self.status.say, message)
-        except RuntimeError:  # already on the app's thread
+        def show() -> None:
             self.status.say(message)
+            self.app.notify(message, title="Index cache", severity="warning", timeout=15)
+
+        try:
+            self.app.call_from_thread(show)
+        except RuntimeError:  # already on the app's thread
+            show()
 
     def report_damage(self) -> None:
         """Say which store files were found damaged (each once) and mark their statements."""
