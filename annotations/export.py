@@ -124,3 +124,12 @@ def write_document(document: dict[str, Any], output: Path | None) -> None:
         sys.stdout.buffer.flush()
     else:
         atomic_write_bytes(output, data)
+
+
+def write_failure(output: Path | None, exc: OSError) -> str:
+    """The sentence for a failed export (written atomically: nothing is left behind)."""
+    from .storage import os_error_reason
+
+    if output is None:
+        return f"Could not write to standard output: {os_error_reason(exc)}."
+    return f"Could not write {output}: {os_error_reason(exc)}. Nothing was written."

@@ -15,12 +15,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tinydb import TinyDB
 
+from .damage import Checked, check_codebook, check_statement
 from .storage import AtomicJSONStorage
 
 CODEBOOK_FILE = "codebook.json"
@@ -58,9 +59,24 @@ def open_db(path: Path) -> TinyDB:
 
 
 def read_tables(path: Path) -> dict[str, dict[str, Any]]:
-    """The raw TinyDB document of a file: ``{table: {doc_id: doc}}``."""
-    data = AtomicJSONStorage(path).read()
-    return data if isinstance(data, dict) else {}
+    """The valid rows of a statement file: ``{table: {doc_id: doc}}`` (``{}`` if none)."""
+    checked = load_checked(path)
+    return checked.data if checked is not None else {}
+
+
+def load_checked(path: Path, codebook: bool = False) -> Checked | None:
+    """A store file read and checked (see ``annotations.damage``); ``None`` if absent.
+
+    An unreadable file (permissions, I/O error) is reported as damage too: the rest
+    of the store must keep working.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return Checked({}, f"cannot be read: {exc.strerror or exc}")
+    return check_codebook(raw) if codebook else check_statement(raw)
 
 
 def table_docs(data: dict[str, dict[str, Any]], table: str) -> list[dict[str, Any]]:
@@ -85,8 +101,15 @@ def upsert_doc(data: dict[str, dict[str, Any]], table: str, key_field: str, key:
     rows[existing] = doc
 
 
-def iter_statement_files(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every statement file in a store's statements folder: its id and raw tables."""
+OnDamage = Callable[[Path, Checked], None]
+
+
+def iter_statement_files(folder: Path, on_damage: OnDamage | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every statement file in a store's statements folder: its id and valid tables.
+
+    A damaged file is passed to ``on_damage`` (with what could be salvaged) and, if
+    anything was salvaged, yielded with its valid rows; the walk goes on either way.
+    """
     try:
         names = sorted(os.listdir(folder))
     except OSError:
@@ -94,7 +117,11 @@ def iter_statement_files(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     for name in names:
         if not name.endswith(".json") or name.startswith("."):
             continue
-        data = read_tables(folder / name)
-        info = table_docs(data, "info")
+        checked = load_checked(folder / name)
+        if checked is None:
+            continue  # replaced or removed meanwhile
+        if checked.reason is not None and on_damage is not None:
+            on_damage(folder / name, checked)
+        info = table_docs(checked.data, "info")
         if info and isinstance(info[0].get("statement"), str):
-            yield info[0]["statement"], data
+            yield info[0]["statement"], checked.data

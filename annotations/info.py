@@ -7,10 +7,17 @@ from pathlib import Path
 from corpus import Corpus
 from corpus.wording import count
 
+from .damage import Damage
 from .store import AnnotationStore, check_store_location, default_store_path
 
 
-def store_summary(corpus: Corpus, db: Path | None) -> list[str]:
+def store_summary(corpus: Corpus, db: Path | None, damage: list[Damage] | None = None) -> list[str]:
+    """The store lines of ``margin info``; damaged files met are added to ``damage``.
+
+    Raises ``AnnotationError`` for a ``--db`` that cannot be a store (a file, inside
+    the corpus or inside margin itself). Read-only: a damaged file is counted and
+    reported, never moved.
+    """
     folder = Path(db) if db is not None else default_store_path(corpus.root)
     check_store_location(folder, corpus.root)
     lines = [f"store:       {folder}" + ("" if folder.exists() else "  (not created yet)")]
@@ -24,4 +31,9 @@ def store_summary(corpus: Corpus, db: Path | None) -> list[str]:
         f"annotated:   {count(sum(1 for s in summary.values() if s.highlights or s.labels or s.has_note), 'statement')}",
         f"read:        {count(len(store.read_ids() & {s.id for s in corpus}), 'statement')}",
     ]
+    found = store.take_damage()
+    if found:
+        lines.append(f"damaged:     {count(len(found), 'file')} (see the messages above)")
+        if damage is not None:
+            damage.extend(found)
     return lines

@@ -11,7 +11,8 @@ from typing import Any
 
 import orjson
 
-from .storage import atomic_write_bytes, read_json_file
+from .errors import StoreWriteError
+from .storage import atomic_write_bytes, os_error_reason, read_json_file
 
 
 class ReadingState:
@@ -21,25 +22,34 @@ class ReadingState:
     readonly: bool
 
     def mark_read(self, statement_id: str) -> None:
-        """Remember that a statement was opened (an append-only log, cheap at any size)."""
+        """Remember that a statement was opened (an append-only log, cheap at any size).
+
+        Raises ``StoreWriteError`` when the mark cannot be saved (the line may be
+        partly written, so this never claims that nothing changed).
+        """
         if self.readonly:
             return
-        with open(self.folder / "read.log", "a", encoding="utf-8") as handle:
-            handle.write(statement_id.replace("\n", " ") + "\n")
+        try:
+            with open(self.folder / "read.log", "a", encoding="utf-8") as handle:
+                handle.write(statement_id.replace("\n", " ") + "\n")
+        except OSError as exc:
+            raise StoreWriteError(f"Could not save the read mark in {self.folder}: {os_error_reason(exc)}.") from None
 
     def read_ids(self) -> set[str]:
         try:
-            return set((self.folder / "read.log").read_text(encoding="utf-8").splitlines())
+            return set((self.folder / "read.log").read_text(encoding="utf-8", errors="replace").splitlines())
         except OSError:
             return set()
 
     def save_state(self, state: dict[str, Any]) -> None:
-        """Where the reader was, so the app reopens there."""
+        """Where the reader was, so the app reopens there (``StoreWriteError`` if it cannot be saved)."""
         if not self.readonly:
             try:
                 atomic_write_bytes(self.folder / "state.json", orjson.dumps(state))
-            except OSError:
-                pass  # losing the reading position is not losing work
+            except OSError as exc:  # atomic: the previous position is intact
+                raise StoreWriteError(
+                    f"Could not save the reading position in {self.folder}: {os_error_reason(exc)}. Nothing was changed."
+                ) from None
 
     def load_state(self) -> dict[str, Any]:
         try:

@@ -9,13 +9,28 @@ power cut. A failed write leaves the previous file untouched and raises ``OSErro
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why a write failed, in words (the same on every write path)."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "the disk is read-only"
+    if exc.errno == errno.ENOENT:
+        return "the folder does not exist"
+    return (exc.strerror or str(exc)).rstrip(".").lower()
 
 
 def fsync_dir(folder: Path) -> None:
@@ -52,6 +67,31 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             pass
         raise
     fsync_dir(folder)
+
+
+def remove_stale_temporaries(folder: Path, before: float | None = None) -> int:
+    """Remove ``.*.tmp`` files left by a writer killed mid-write; returns how many.
+
+    Called by the writer once it holds the store's lock: no other writer can be
+    midway through a write then, so every temporary file older than the lock is an
+    orphan (the file it was to replace is intact: the rename never happened).
+    """
+    cutoff = time.time() if before is None else before
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def read_json_file(path: Path) -> Any | None:

@@ -22,15 +22,16 @@ from typing import Any
 import orjson
 
 from corpus.model import StatementText
-from corpus.paths import corpus_slug, data_dir
+from corpus.paths import corpus_slug, data_dir, inside, package_folders
 
 from .anchoring import apply_anchor, new_anchor_fields
 from .codebook import CodebookOps
 from .reading_state import ReadingState
+from .recovery import DamageHandling
 from .summary import Summaries, summarise
 from .errors import AnnotationError, StoreWriteError
 from .files import (
-    CODEBOOK_FILE, STATEMENTS_DIR, iter_statement_files, read_tables, statement_file_name, table_docs, upsert_doc,
+    CODEBOOK_FILE, STATEMENTS_DIR, iter_statement_files, load_checked, statement_file_name, table_docs, upsert_doc,
 )
 from .history import CODEBOOK, Change, History, Mutation
 from .journal import Journal, JournalCommitted
@@ -39,7 +40,7 @@ from .model import (
     MAX_NOTE, ORPHANED, Code, Highlight, StatementMarks, StatementSummary, covering, new_id, now, size_problem,
 )
 from .settings import resolve_coder
-from .storage import AtomicJSONStorage, fsync_dir
+from .storage import AtomicJSONStorage, fsync_dir, os_error_reason
 
 STORE_FORMAT = {"format": "margin.store", "version": 1}
 _FILE_CACHE = 256
@@ -54,16 +55,19 @@ def check_store_location(folder: Path, corpus_root: Path | None) -> None:
     """Refuse a store inside the corpus (invariant 5) or on top of a file."""
     if folder.exists() and not folder.is_dir():
         raise AnnotationError(f"--db must be a folder for the store, but {folder} is a file.")
-    if corpus_root is not None:
-        store, root = folder.resolve(), corpus_root.resolve()
-        if store == root or root in store.parents:
-            raise AnnotationError(
-                f"The store {folder} would be inside the corpus folder; margin never writes there. "
-                "Choose another --db folder."
-            )
+    if corpus_root is not None and inside(folder, corpus_root):
+        raise AnnotationError(
+            f"The store {folder} would be inside the corpus folder; margin never writes there. "
+            "Choose another --db folder."
+        )
+    if any(inside(folder, package) for package in package_folders()):
+        raise AnnotationError(
+            f"The store {folder} would be inside margin's own installed files; margin never writes there. "
+            "Choose another --db folder."
+        )
 
 
-class AnnotationStore(CodebookOps, ReadingState, Summaries):
+class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):
     """The codebook and annotations of one corpus, kept in a folder of TinyDB files."""
 
     def __init__(
@@ -90,11 +94,13 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
                 Journal(self.folder).recover()  # a change a crash interrupted: finish or discard it
             except OSError as exc:
                 self.close()
-                raise AnnotationError(f"Cannot finish an interrupted change in {self.folder}: {_reason(exc)}.") from None
-            if not (self.folder / CODEBOOK_FILE).exists():
-                self._write_file(CODEBOOK, {"store": {"1": dict(STORE_FORMAT)}, "codes": {}})
+                raise AnnotationError(f"Cannot finish an interrupted change in {self.folder}: {os_error_reason(exc)}.") from None
         else:
             _finish_committed_change(self.folder)
+        self._init_damage()  # (after the lock and the journal: stale temporary files are removed then)
+        if not readonly:
+            if not (self.folder / CODEBOOK_FILE).exists():
+                self._write_file(CODEBOOK, {"store": {"1": dict(STORE_FORMAT)}, "codes": {}})
         self._check_format()
 
     # ------------------------------------------------------------------ lifecycle
@@ -110,10 +116,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
         self.close()
 
     def _check_format(self) -> None:
-        try:
-            data = self._read(CODEBOOK)
-        except orjson.JSONDecodeError:
-            raise AnnotationError(f"The codebook file in {self.folder} is not valid JSON.") from None
+        data = self._read(CODEBOOK)  # a damaged codebook is moved aside and rebuilt (recovery.py)
         info = table_docs(data, "store")
         if info and info[0].get("version", 1) > STORE_FORMAT["version"]:
             raise AnnotationError(f"The store {self.folder} was written by a newer margin; update margin to open it.")
@@ -143,7 +146,14 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
         if cached is not None:
             self._files.move_to_end(file)
             return cached
-        data = read_tables(self._path(file))
+        path = self._path(file)
+        checked = load_checked(path, codebook=file == CODEBOOK)
+        if checked is None:
+            data: dict[str, Any] = {}
+        elif checked.reason is not None:
+            data = self._damaged(path, checked, file or None)
+        else:
+            data = checked.data
         self._remember(file, data)
         return data
 
@@ -161,7 +171,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
             AtomicJSONStorage(path).write(data)  # TinyDB's storage interface, written atomically
         except OSError as exc:
             self._files.pop(file, None)
-            raise StoreWriteError(f"Could not save to {path.parent}: {_reason(exc)}. Nothing was changed.") from None
+            raise StoreWriteError(f"Could not save to {path.parent}: {os_error_reason(exc)}. Nothing was changed.") from None
         self._remember(file, data)
 
     def _relative(self, file: str) -> str:
@@ -216,7 +226,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
                 transaction.abort()
                 raise
         except OSError as exc:
-            raise StoreWriteError(f"Could not save to {self.folder}: {_reason(exc)}. Nothing was changed.") from None
+            raise StoreWriteError(f"Could not save to {self.folder}: {os_error_reason(exc)}. Nothing was changed.") from None
         except JournalCommitted as exc:
             try:
                 journal.recover()  # once more: the moves are renames, usually a passing fault
@@ -331,7 +341,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries):
 
     def iter_statements(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every statement file's id and raw content, each read once (for exports)."""
-        return iter_statement_files(self.folder / STATEMENTS_DIR)
+        return iter_statement_files(self.folder / STATEMENTS_DIR, on_damage=self._damaged)
 
     def statement_ids(self) -> list[str]:
         """Ids of every statement that has a file in the store."""
@@ -530,10 +540,6 @@ def _check_note(note: str) -> None:
     problem = size_problem("A note", note or "", MAX_NOTE)
     if problem:
         raise AnnotationError(problem)
-
-
-def _reason(exc: OSError) -> str:
-    return "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
 
 
 def open_store(

@@ -10,8 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-import orjson
-
+from .damage import Checked
 from .files import STATEMENTS_DIR, iter_statement_files, table_docs
 from .model import StatementSummary
 
@@ -44,8 +43,12 @@ class Summaries:
         if in_child and _file_count(folder) >= CHILD_THRESHOLD:
             from corpus.workers import run_in_child
 
-            return run_in_child(summarise_folder, folder)
-        return summarise_folder(folder)
+            summary, damaged = run_in_child(summarise_folder, folder)
+        else:
+            summary, damaged = summarise_folder(folder)
+        for path, checked in damaged:  # reported and moved aside here, by the store's owner
+            self._damaged(path, checked)
+        return summary
 
     def install_summary(self, summary: dict[str, StatementSummary]) -> None:
         """Adopt a summary computed in the background, with later changes folded in."""
@@ -85,15 +88,17 @@ def _file_count(folder: Path) -> int:
         return 0
 
 
-def summarise_folder(folder: Path) -> dict[str, StatementSummary]:
-    """Every statement file's summary (a file being replaced meanwhile is skipped)."""
+def summarise_folder(folder: Path) -> tuple[dict[str, StatementSummary], list[tuple[Path, Checked]]]:
+    """Every statement file's summary (of its valid rows), and the damaged files met.
+
+    Pure reading, so it can run in a helper process: the damaged files go back to
+    the store, which reports them and moves them aside.
+    """
     out: dict[str, StatementSummary] = {}
-    try:
-        for sid, data in iter_statement_files(folder):
-            out[sid] = summarise(data)
-    except (OSError, orjson.JSONDecodeError):
-        pass  # a file vanished or is being replaced: the counts are refreshed on change
-    return out
+    damaged: list[tuple[Path, Checked]] = []
+    for sid, data in iter_statement_files(folder, on_damage=lambda path, checked: damaged.append((path, checked))):
+        out[sid] = summarise(data)
+    return out, damaged
 
 
 def summarise(data: dict[str, Any]) -> StatementSummary:

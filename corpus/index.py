@@ -11,6 +11,7 @@ the corpus. It also caches reading texts (see ``cached_text``) and, through
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
@@ -77,17 +78,122 @@ def _open(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+QUICK_CHECK_BYTES = 8 * 1024 * 1024  # below this, every open checks the cache (milliseconds)
+_DAMAGE_WORDS = ("malformed", "corrupt", "not a database", "disk i/o", "file is not")
+_FULL_WORDS = ("disk is full", "database or disk is full", "readonly database", "unable to open")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a database error means the cache file itself is unusable.
+
+    Constraint and programming errors are bugs, not damage; "busy" and "locked"
+    are another process at work. Everything else (malformed pages, a file that is
+    not a database, an I/O error, a full disk) makes the cache worth replacing.
+    """
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return False
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        return any(word in text for word in _DAMAGE_WORDS + _FULL_WORDS)
+    return True
+
+
+def _is_full(exc: BaseException) -> bool:
+    return any(word in str(exc).lower() for word in _FULL_WORDS)
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> None:
+    """A quick integrity check where it is cheap: a small cache, or one not closed cleanly.
+
+    SQLite removes the ``-wal`` file when the last connection closes; one left at
+    open means a crash or kill (or another margin running), so the check is worth it.
+    """
+    try:
+        small = path.stat().st_size < QUICK_CHECK_BYTES
+    except OSError:
+        small = True
+    if small or Path(str(path) + "-wal").exists():
+        result = conn.execute("PRAGMA quick_check").fetchone()
+        if not result or result[0] != "ok":
+            raise sqlite3.DatabaseError(f"integrity check failed: {result[0] if result else 'no answer'}")
+
+
+def _move_aside(path: Path) -> Path:
+    """Move a damaged cache file out of the way (replacing an older damaged copy)."""
+    aside = path.with_name(path.name + ".damaged")
+    try:
+        os.replace(path, aside)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        path.unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return aside
+
+
+def _connect(path: Path) -> tuple[sqlite3.Connection, str | None]:
+    """A connection to the cache, and a sentence if it had to be moved aside or kept in memory."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return _open(path)
-    except sqlite3.DatabaseError:
-        # A damaged cache is only a cache: start it again.
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return _open(path)
+    except OSError as exc:
+        return _open(":memory:"), f"The index cache folder {path.parent} cannot be used ({exc.strerror or exc}); margin works without a cache."
+    try:
+        conn = _open(path)
+        _check(conn, path)
+        return conn, None
+    except sqlite3.DatabaseError as exc:
+        try:
+            conn.close()  # type: ignore[possibly-undefined]
+        except (NameError, UnboundLocalError, sqlite3.Error):
+            pass
+        return _reopen(path, exc)
     except OSError:
-        return _open(":memory:")  # cache folder not writable: work without a cache
+        return _open(":memory:"), None  # cache folder not writable: work without a cache
+
+
+def _reopen(path: Path, exc: BaseException) -> tuple[sqlite3.Connection, str]:
+    """A fresh cache in place of a damaged one (in memory if the disk will not take it)."""
+    if _is_full(exc):
+        return _open(":memory:"), (
+            f"The index cache {path} cannot be written ({exc}); margin keeps it in memory for this run."
+        )
+    aside = _move_aside(path)
+    try:
+        return _open(path), f"The index cache {path} was damaged ({exc}); it was moved to {aside} and rebuilt."
+    except (sqlite3.Error, OSError) as again:
+        return _open(":memory:"), (
+            f"The index cache {path} was damaged ({exc}) and cannot be rebuilt there ({again}); "
+            "margin keeps it in memory for this run."
+        )
+
+
+def _recovering(after_rebuild: Callable | None = None):
+    """Run an index method; on a damaged cache, rebuild it once and run it again.
+
+    ``after_rebuild`` gives the result instead of a retry where a retry would
+    wrongly say "nothing to do" (the rebuild has done it).
+    """
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            generation = self._generation
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.DatabaseError as exc:
+                if not is_damage(exc) or self._rebuilding:
+                    raise
+                self.recover(exc, generation)
+            if after_rebuild is not None:
+                return after_rebuild(self, *args, **kwargs)
+            return method(self, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def read_statement_file(path: str, size: int) -> tuple[bytes | None, str | None]:
@@ -176,10 +282,27 @@ class CorpusIndex:
     def __init__(self, root: Path, path: Path | None = None) -> None:
         self.root = root
         self.path = path or index_path_for(root)
-        self._conn = _connect(self.path)
         self._lock = threading.Lock()  # the app reads from worker threads too
+        self._recover_lock = threading.Lock()
+        self._rebuilding = False
+        self._generation = 0  # bumped by each rebuild
+        self._notices: list[str] = []
+        self.on_notice: Callable[[str], None] | None = None  # else kept for ``take_notices``
         self._readers = threading.local()
         self._reader_conns: list[sqlite3.Connection] = []
+        self._conn, notice = _connect(self.path)
+        try:
+            self._setup()
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            self._conn.close()
+            self._conn, notice = _reopen(self.path, exc)
+            self._setup()
+        if notice:
+            self._notice(notice)
+
+    def _setup(self) -> None:
         # False for the in-memory fallback used when the cache folder is not writable.
         self._on_disk = bool(self._conn.execute("PRAGMA database_list").fetchone()[2])
         columns = [row[1] for row in self._conn.execute("PRAGMA table_info(files)")]
@@ -190,7 +313,51 @@ class CorpusIndex:
             with self.transaction():
                 self._conn.execute("DELETE FROM info")
                 self._conn.execute("INSERT INTO info VALUES ('version', ?)", (INDEX_VERSION,))
-                self._conn.execute("INSERT INTO info VALUES ('root', ?)", (str(root),))
+                self._conn.execute("INSERT INTO info VALUES ('root', ?)", (str(self.root),))
+
+    # ------------------------------------------------------------------ damage
+    def _notice(self, message: str) -> None:
+        callback = self.on_notice
+        if callback is not None:
+            callback(message)
+        else:
+            self._notices.append(message)
+
+    def take_notices(self) -> list[str]:
+        """Sentences about the cache (moved aside and rebuilt...) not yet shown."""
+        notices, self._notices = self._notices, []
+        return notices
+
+    def recover(self, exc: BaseException, generation: int | None = None) -> None:
+        """The cache is damaged: move it aside, start a fresh one, say so once.
+
+        The cache is disposable: the folder is walked and read again at once (so
+        the statement list stays whole); texts are cached again as they are read. ``generation`` (from before the failed
+        operation) avoids rebuilding twice when two threads hit the damage at once.
+        """
+        with self._recover_lock:
+            if generation is not None and generation != self._generation:
+                return  # another thread rebuilt it meanwhile
+            with self._lock:
+                for conn in [*self._reader_conns, self._conn]:
+                    try:
+                        conn.close()
+                    except sqlite3.Error:
+                        pass
+                self._reader_conns = []
+                self._readers = threading.local()
+                if self._on_disk:
+                    self._conn, notice = _reopen(self.path, exc)
+                else:
+                    self._conn, notice = _open(":memory:"), f"The in-memory index cache failed ({exc}); it was rebuilt."
+                self._generation += 1
+            self._rebuilding = True
+            try:
+                self._setup()
+                self.refresh()  # the files table again, so listings stay whole
+            finally:
+                self._rebuilding = False
+        self._notice(notice)
 
     def _info(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
@@ -203,18 +370,43 @@ class CorpusIndex:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One explicit transaction under the index lock (the connection autocommits)."""
         with self._lock:
-            self._conn.execute("BEGIN")
+            conn = self._conn
+            conn.execute("BEGIN")
             try:
-                yield self._conn
+                yield conn
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # a damaged file may refuse even this; the caller rebuilds
                 raise
-            self._conn.execute("COMMIT")
+            conn.execute("COMMIT")
 
     @property
     def complete(self) -> bool:
         """Whether a full refresh has ever finished (the list can be loaded without a walk)."""
+        return self._complete()
+
+    @_recovering()
+    def _complete(self) -> bool:
         return self._info("complete") == "1"
+
+    @_recovering()
+    def count(self) -> int:
+        """How many rows (statements and skipped files) the index holds."""
+        with self._lock:
+            return self._conn.execute("SELECT count(*) FROM files").fetchone()[0]
+
+    @_recovering()
+    def cached_text_keys(self) -> set[tuple[str, str]]:
+        """``(id, sha256)`` of every reading text cached for the current normaliser."""
+        with self._lock:
+            rows = self._conn.execute("SELECT id, sha256 FROM texts WHERE normaliser = ?", (NORMALISER_VERSION,))
+            return {(row[0], row[1]) for row in rows}
+
+    def run(self, operation: Callable[[], object]):
+        """``operation()`` (which uses ``connection``), rebuilding a damaged cache once."""
+        return _recovering()(lambda self: operation())(self)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -232,6 +424,7 @@ class CorpusIndex:
                 pass
         self._conn.close()
 
+    @_recovering()
     def refresh(self, progress: Progress | None = None, workers: int | None = None, defer: bool = False) -> bool:
         """Bring the index up to date with the folder; True if anything changed.
 
@@ -286,11 +479,13 @@ class CorpusIndex:
             cached_rows = self._conn.execute("SELECT id, size, mtime_ns, skipped FROM files").fetchall()
         return folder_changes(self.root, cached_rows)
 
+    @_recovering()
     def pending(self) -> int:
         """How many listed files have not been read yet."""
         with self._lock:
             return self._conn.execute("SELECT count(*) FROM files WHERE sha256 IS NULL AND skipped IS NULL").fetchone()[0]
 
+    @_recovering(after_rebuild=lambda self, *a, **k: max(1, self.count()))  # all read again: relist
     def read_pending(self, progress: Progress | None = None, workers: int | None = None) -> int:
         """Read the files ``refresh(defer=True)`` only listed; returns how many."""
         with self._lock:
@@ -340,6 +535,7 @@ class CorpusIndex:
         rows.sort(key=lambda r: r[10] if r[10] is not None else -1)
         return rows
 
+    @_recovering()
     def listing(self) -> Listing:
         """Every statement's listing data, from the snapshot if the files are unchanged since."""
         with self._lock:
@@ -371,6 +567,7 @@ class CorpusIndex:
                 conn.execute("PRAGMA busy_timeout = 30000")
         return listing
 
+    @_recovering()
     def cached_text(self, statement_id: str, sha256: str) -> str | None:
         """The reading text cached for this file content and normaliser, if any.
 
@@ -405,6 +602,7 @@ class CorpusIndex:
             self._reader_conns.append(conn)
         return conn
 
+    @_recovering()
     def store_texts(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Cache reading texts: ``(id, sha256, text)``; keeps lengths in step."""
         rows = list(rows)

@@ -47,3 +47,22 @@ def corpus_slug(root: Path) -> str:
 def bundled_sample() -> Path:
     """The five seed statements shipped inside the package."""
     return Path(__file__).resolve().parent / "sample"
+
+
+PACKAGES = ("corpus", "annotations", "tui")
+
+
+def package_folders() -> list[Path]:
+    """The folders of margin's own installed packages: nothing of the user's goes there.
+
+    The three packages are installed side by side (site-packages, or the source tree
+    for an editable install), so they are found from this file's location.
+    """
+    top = Path(__file__).resolve().parent.parent
+    return [top / name for name in PACKAGES]
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or somewhere under it (both resolved)."""
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from .corpus import Corpus
 from .errors import CorpusError
 from .query_syntax import IS_STATES, SEARCH_FILTERS, Token, quote, text_matches, tokenize, year_range
+from .index import is_damage
 
 CONTEXT = 40
 
@@ -230,12 +231,17 @@ def ensure_search_table(corpus: Corpus) -> None:
     """Create the FTS table and triggers; index texts cached before they existed."""
     if corpus.index is None:
         raise QueryError("This corpus has no index to search.")
-    conn = corpus.index.connection
-    with corpus.index.lock:
-        exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts'").fetchone()
-        conn.executescript(_FTS_SCHEMA)
-        if not exists:
-            conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
+    index = corpus.index
+
+    def create() -> None:
+        conn = index.connection  # (after a rebuild, the new one)
+        with index.lock:
+            exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts'").fetchone()
+            conn.executescript(_FTS_SCHEMA)
+            if not exists:
+                conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
+
+    index.run(create)
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -258,6 +264,23 @@ def search(
     Only texts already cached are searched: call ``Corpus.ensure_texts`` first.
     """
     q = parse_query(query) if isinstance(query, str) else query
+    done = 0
+    try:
+        for hit in _search(corpus, q, limit, allowed):
+            done += 1
+            yield hit
+        return
+    except sqlite3.DatabaseError as exc:
+        if corpus.index is None or not is_damage(exc):
+            raise
+        corpus.index.recover(exc)  # the cache is disposable: rebuild it and search again
+    corpus.ensure_texts()
+    for i, hit in enumerate(_search(corpus, q, limit, allowed)):
+        if i >= done:
+            yield hit
+
+
+def _search(corpus: Corpus, q: Query, limit: int | None, allowed: set[str] | None) -> Iterator[Hit]:
     ensure_search_table(corpus)
     assert corpus.index is not None
     if q.filters_only:
@@ -342,6 +365,8 @@ def _ranked_texts(corpus: Corpus, fts: str, limit: int | None) -> Iterator[tuple
             with lock:
                 return [r[0] for r in conn.execute(_RANKED, (fts, count, offset))]
         except sqlite3.Error as exc:  # a MATCH expression FTS5 refuses
+            if is_damage(exc):
+                raise  # the cache itself: ``search`` rebuilds it
             raise QueryError(f"The query cannot be searched: {exc}.") from None
 
     def texts(rowids: list[int]) -> Iterator[tuple[str, str]]:

@@ -34,11 +34,7 @@ def _normalise_chunk(items: list[tuple[str, str]]) -> list[tuple[str, str, str] 
 
 def missing_texts(index, statements: list[Statement]) -> list[Statement]:
     """Statements whose current reading text is not cached."""
-    with index.lock:
-        have = {
-            (row[0], row[1])
-            for row in index.connection.execute("SELECT id, sha256 FROM texts WHERE normaliser = ?", (NORMALISER_VERSION,))
-        }
+    have = index.cached_text_keys()  # (a damaged cache is rebuilt there)
     return [s for s in statements if s.sha256 and (s.id, s.sha256) not in have]
 
 

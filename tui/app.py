@@ -234,7 +234,12 @@ class MarginApp(App[None]):
             target.parent.mkdir(parents=True, exist_ok=True)
             document = export_document(self.store, self.corpus)
             write_document(document, target)
-        except (OSError, AnnotationError, CorpusError) as exc:
+        except OSError as exc:
+            from annotations.export import write_failure
+
+            self.main.show_message(f"Export failed: {write_failure(target, exc)}", error=True)
+            return
+        except (AnnotationError, CorpusError) as exc:
             self.main.show_message(f"Export failed: {exc}", error=True)
             return
         from corpus.wording import count

@@ -6,6 +6,7 @@ loads it, through a lazy import in ``open_reader``.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -21,6 +22,13 @@ class _MarginGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         first = _first_positional(args)
         if first is None or first not in self.commands:
+            if first is not None and "/" not in first and not os.path.exists(first):
+                commands = ", ".join(sorted(name for name, c in self.commands.items() if not c.hidden))
+                click.echo(
+                    f"margin: {first} is neither a margin command nor a folder. Commands: {commands} "
+                    "(margin --help says more).", err=True,
+                )
+                ctx.exit(2)
             if not any(a in ("--help", "-h") for a in args) or first is not None:
                 args = ["open", *args]
         return super().parse_args(ctx, args)
@@ -72,6 +80,10 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="margin", standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - a bug: one sentence, the report in a file
+        from .crash import crashed
+
+        crashed(exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

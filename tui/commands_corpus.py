@@ -46,13 +46,22 @@ def fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
+def report_damage(damage) -> int:
+    """Say on stderr, one sentence each, which store files were damaged; how many."""
+    for found in damage:
+        click.echo(f"margin: {found.sentence()}", err=True)
+    return len(damage)
+
+
 def load_corpus(
     corpus_dir: Path | None, metadata: Path | None = None, report: bool = True, refresh: bool = True,
-    progress=None, defer_reading: bool = False,
+    progress=None, defer_reading: bool = False, notices: bool = True,
 ) -> Corpus:
     """Open a corpus for a command, reporting skipped files once on stderr.
 
     Links out of the folder are followed only when the command was given ``--follow-links``.
+    With ``notices`` a damaged index cache (moved aside and rebuilt) is said on
+    stderr, now or whenever it happens; the app says it on screen instead.
     """
     ctx = click.get_current_context(silent=True)
     follow_links = bool(ctx and ctx.meta.get(_FOLLOW_LINKS))
@@ -61,6 +70,11 @@ def load_corpus(
                              defer_reading=defer_reading, follow_links=follow_links)
     except CorpusError as exc:
         fail(str(exc))
+    if corpus.index is not None and notices:
+        # A damaged cache is moved aside and rebuilt: said once, here or when it happens.
+        for notice in corpus.index.take_notices():
+            click.echo(f"margin: {notice}", err=True)
+        corpus.index.on_notice = lambda notice: click.echo(f"margin: {notice}", err=True)
     if report:
         for skipped in corpus.skipped:
             click.echo(f"margin: skipped {display_safe(skipped.id)}: {skipped.reason}", err=True)
@@ -118,9 +132,17 @@ def register(cli: click.Group) -> None:
     def info(corpus_dir: Path | None, metadata: Path | None, db: Path | None) -> None:
         """Corpus size, store location and annotation counts."""
         corpus = load_corpus(corpus_dir, metadata)
+        from annotations.errors import AnnotationError
+
         from . import info_report
 
-        click.echo(display_safe(info_report.render(corpus, db), keep_newlines=True))
+        damage: list = []
+        try:
+            report = info_report.render(corpus, db, damage)
+        except AnnotationError as exc:
+            fail(str(exc))
+        report_damage(damage)
+        click.echo(display_safe(report, keep_newlines=True))
 
     @cli.command("open", hidden=True)
     @click.argument("corpus_arg", required=False, type=click.Path(path_type=Path))

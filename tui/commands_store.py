@@ -8,7 +8,7 @@ import click
 
 from corpus.wording import count
 
-from .commands_corpus import corpus_option, fail, load_corpus, metadata_option
+from .commands_corpus import corpus_option, fail, load_corpus, metadata_option, report_damage
 
 db_option = click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store folder (default: per corpus, in the user data folder).")
 coder_option = click.option("--coder", "coder", default=None, help="Name recorded on new annotations.")
@@ -40,10 +40,15 @@ def register(cli: click.Group) -> None:
         try:
             write_document(document, output)
         except OSError as exc:
-            fail(f"Cannot write {output}: {exc.strerror or exc}.")
+            from annotations.export import write_failure
+
+            fail(write_failure(output, exc))
         if output is not None:
             n = sum(len(s["highlights"]) for s in document["statements"])
             click.echo(f"Exported {count(n, 'highlight')} on {count(len(document['statements']), 'statement')} to {output}.", err=True)
+        damaged = report_damage(store.take_damage())
+        if damaged:
+            fail(f"{count(damaged, 'annotation file')} could not be read in full (listed above); every readable statement was exported.")
 
     @cli.command("import")
     @click.argument("file", type=click.Path(path_type=Path))
@@ -65,9 +70,11 @@ def register(cli: click.Group) -> None:
         try:
             report = import_export_file(file, corpus, store, prefer=prefer)
         except AnnotationError as exc:
+            report_damage(store.take_damage())
             fail(str(exc))
         finally:
             store.close()
+        report_damage(store.take_damage())
         click.echo(report.sentence())
 
     @cli.group("codebook")
@@ -87,7 +94,11 @@ def register(cli: click.Group) -> None:
         try:
             write_document(codebook_document(store), output)
         except OSError as exc:
-            fail(f"Cannot write {output}: {exc.strerror or exc}.")
+            from annotations.export import write_failure
+
+            fail(write_failure(output, exc))
+        if report_damage(store.take_damage()):
+            fail("The codebook file was damaged (see above); the codes that could be read were written.")
 
     @codebook.command("import")
     @click.argument("file", required=False, type=click.Path(path_type=Path))
@@ -120,9 +131,11 @@ def register(cli: click.Group) -> None:
         try:
             added, updated = store.import_codebook_entries(entries)
         except AnnotationError as exc:
+            report_damage(store.take_damage())
             fail(str(exc))
         finally:
             store.close()
+        report_damage(store.take_damage())
         click.echo(f"Codebook: {count(added, 'code')} added, {updated:,} updated, {len(store.codes()):,} in all; {keys_sentence(entries, store.codes())}")
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from corpus import Corpus
 
 
-def render(corpus: Corpus, db: Path | None) -> str:
+def render(corpus: Corpus, db: Path | None, damage: list | None = None) -> str:
+    """The report; raises ``AnnotationError`` for an unusable ``--db`` (see ``store_summary``)."""
     lines = [
         f"corpus:      {corpus.root}" + ("  (bundled sample)" if corpus.is_sample else ""),
         f"statements:  {len(corpus)}",
@@ -18,5 +19,5 @@ def render(corpus: Corpus, db: Path | None) -> str:
         lines.append(f"index cache: {corpus.index.path}")
     from annotations.info import store_summary
 
-    lines.extend(store_summary(corpus, db))
+    lines.extend(store_summary(corpus, db, damage))
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from corpus.wording import count, plural
@@ -13,7 +14,7 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
     # A corpus indexed before is listed from the cache at once and re-checked in the
     # background; a new one is listed from a walk of its folder and its files are read
     # in the background (the status line shows progress).
-    corpus = load_corpus(corpus_dir, metadata, report=False, refresh=False, defer_reading=True)
+    corpus = load_corpus(corpus_dir, metadata, report=False, refresh=False, defer_reading=True, notices=False)
     from annotations.errors import AnnotationError, StoreLockedError
     from annotations.store import open_store
 
@@ -32,6 +33,13 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
     from .app import MarginApp
 
     app = MarginApp(corpus, store, readonly_reason=readonly_reason, offer_starter=offer, refresh_corpus=True)
+    # Textual prints an unexpected error's traceback (with locals) to its error console
+    # after the screen is restored: send it to the report file instead, and say one
+    # sentence (crash.py). Textual sets a non-zero return code then; it is passed on.
+    details = io.StringIO()
+    from rich.console import Console
+
+    app.error_console = Console(file=details, width=120, color_system=None, force_terminal=False)
     try:
         app.run()
     finally:
@@ -39,6 +47,10 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
 
         stop_children()  # a walk or summary still running in a helper process
         store.close()
+    if app.return_code:
+        from .crash import crashed
+
+        crashed(getattr(app, "_exception", None), details.getvalue())  # (Textual keeps the first error there)
     if corpus.skipped:
         n = len(corpus.skipped)
         print(f"margin: {count(n, 'file')} {plural(n, 'was')} skipped (see 'margin statements' for the reasons).")

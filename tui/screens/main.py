@@ -92,6 +92,10 @@ class MainScreen(BackgroundWork, Screen[None]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
+        if self.corpus.index is not None:  # a damaged cache, moved aside and rebuilt: said here
+            for notice in self.corpus.index.take_notices():
+                self._cache_notice(notice)
+            self.corpus.index.on_notice = self._cache_notice
         self._read = self.store.read_ids()
         if self.store.summary_ready:
             self.refresh_list()
@@ -114,9 +118,33 @@ class MainScreen(BackgroundWork, Screen[None]):
 
     # ------------------------------------------------------------------ views
     def refresh_list(self) -> None:
+        self.report_damage()
         codes = {c.id: c for c in self.store.codes()}
         summary = self.store.summary() if self.store.summary_ready else {}
         self.statement_list.set_annotations(summary, self._read, codes)
+
+    def _cache_notice(self, message: str) -> None:
+        """Shown from whichever thread met the damage."""
+        def show() -> None:
+            self.status.say(message)
+            self.app.notify(message, title="Index cache", severity="warning", timeout=15)
+
+        try:
+            self.app.call_from_thread(show)
+        except RuntimeError:  # already on the app's thread
+            show()
+
+    def report_damage(self) -> None:
+        """Say which store files were found damaged (each once) and mark their statements."""
+        from corpus.safe_text import display_safe
+
+        found = self.store.take_damage()
+        if not found:
+            return
+        self.statement_list.damaged |= self.store.damaged_statements(self.corpus.statements.column("id"))
+        more = f" (and {len(found) - 1} more damaged files)" if len(found) > 1 else ""
+        self.status.set_saved(display_safe(found[0].sentence()) + more, error=True)
+        self.app.notify(display_safe(found[0].sentence()) + more, title="Damaged annotation file", severity="error", timeout=20)
 
     def refresh_codes(self) -> None:
         here: dict[str, int] = {}
@@ -173,11 +201,17 @@ class MainScreen(BackgroundWork, Screen[None]):
         except AnnotationError as exc:
             self.highlights = self.store.highlights(statement_id)
             self.status.set_saved(str(exc), error=True)
+        if self.store.damage:
+            self.report_damage()
+            self.statement_list.refresh_statement(statement_id)
         self.reader.show(statement_id, text.reading_text, cursor)
         self.refresh_annotations(whole_list=False)  # opening changes no count in the list
         if statement_id not in self._read:
             self._read.add(statement_id)
-            self.store.mark_read(statement_id)
+            try:
+                self.store.mark_read(statement_id)
+            except AnnotationError as exc:
+                self.status.set_saved(str(exc), error=True)
             self.statement_list.refresh_statement(statement_id)
         self._position = (statement_id, self.reader.cursor)
         if focus_reader:
@@ -186,7 +220,11 @@ class MainScreen(BackgroundWork, Screen[None]):
     def save_position(self) -> None:
         if self._position is not None:
             statement_id, cursor = self._position
-            self.store.save_state({"statement": statement_id, "cursor": cursor})
+            try:
+                self.store.save_state({"statement": statement_id, "cursor": cursor})
+            except AnnotationError as exc:
+                if self.is_mounted:
+                    self.status.set_saved(str(exc), error=True)
 
     # ------------------------------------------------------------------ messages
     def follow_statement(self, statement_id: str) -> None:

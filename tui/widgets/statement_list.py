@@ -124,6 +124,7 @@ class StatementList(CursorList):
         self.summary: dict[str, StatementSummary] = {}
         self.read: set[str] = set()
         self.codes: dict[str, Code] = {}
+        self.damaged: set[str] = set()  # statements whose annotation file was damaged: "!"
         self._haystacks: Haystacks | None = None
         self._describe_cache: dict[int, tuple[str, dict[str, str]]] = {}
         self._meta_columns: tuple[set[str], dict[str, int], int] | None = None  # varying columns, widths, who room
@@ -298,6 +299,8 @@ class StatementList(CursorList):
         summary = self.summary.get(statement.id)
         unread = statement.id not in self.read
         mark = Segment("• " if unread else "  ", style + self.get_component_rich_style("list--unread") if unread else style)
+        if statement.id in self.damaged:
+            mark = Segment("! ", style + self.get_component_rich_style("list--count"))
         right: list[Segment] = []
         if summary is not None:
             if summary.highlights:
