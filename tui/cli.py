@@ -29,7 +29,7 @@ class _MarginGroup(click.Group):
                     "(margin --help says more).", err=True,
                 )
                 ctx.exit(2)
-            if not any(a in ("--help", "-h") for a in args) or first is not None:
+            if not any(a in ("--help", "-h", "--version") for a in args) or first is not None:
                 args = ["open", *args]
         return super().parse_args(ctx, args)
 

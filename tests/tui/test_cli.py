@@ -404,3 +404,8 @@ def test_export_to_a_full_disk_or_an_unwritable_folder_is_one_sentence(run, tmp_
             target.chmod(0o700)
     result = run("export", "--db", str(db), "-o", str(tmp_path / "no" / "such" / "x.json"))
     assert result.exit_code != 0 and "Could not write" in result.stderr
+
+
+def test_version_is_the_group_option_not_the_reader(run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and "version" in result.stdout and "No such option" not in result.stderr
