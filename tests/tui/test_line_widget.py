@@ -107,3 +107,18 @@ def test_reader_header_follows_the_list(harness) -> None:
     assert seen[0].startswith("Mr. Umarov  (Kazakhstan)"), seen
     assert seen[1].startswith("Mr. Abdrakhmanov  (Kazakhstan)")
     assert "001_b907de60422aaedd.txt" in seen[2]
+
+
+def test_reader_header_names_a_general_debate_country() -> None:
+    """A General Debate file has no speaker line: the country its path names speaks."""
+    from corpus.model import Statement
+    from tui.widgets.reader_header import describe
+
+    def first_line(statement: Statement) -> str:
+        return "".join(text for text, _ in describe(statement)[0])
+
+    gd = Statement("Session 46 - 1991/AFG_46_1991.txt", None, "AFG", None, "0" * 64, 10)
+    assert first_line(gd) == "Afghanistan  (AFG)"
+    unsc = Statement("a.txt", "Mr. Wu Haitao", "China", "Chinese", "0" * 64, 10)
+    assert first_line(unsc) == "Mr. Wu Haitao  (China)  spoke in Chinese"
+    assert first_line(Statement("b.txt", None, None, None, "0" * 64, 10)) == "Unknown speaker"

@@ -13,6 +13,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from corpus.model import Statement
+from corpus.countries import country_name, looks_like_code
 from corpus.safe_text import display_safe
 
 from .line_widget import LineWidget
@@ -39,9 +40,16 @@ def describe(statement: Statement | None) -> tuple[list[tuple[str, Style]], list
     """
     if statement is None:
         return [("No statement open", DIM + ITALIC)], []
-    first = [(statement.speaker or "Unknown speaker", BOLD)]
-    if statement.affiliation:
-        first.append((f"  ({statement.affiliation})", Style()))
+    affiliation = statement.affiliation
+    country = country_name(affiliation) if affiliation and looks_like_code(affiliation) else None
+    if statement.speaker:
+        first = [(statement.speaker, BOLD)]
+        if affiliation:
+            first.append((f"  ({country or affiliation})", Style()))
+    elif country:  # a General Debate file: the country speaks, named by its code in the path
+        first = [(country, BOLD)] + ([(f"  ({affiliation})", DIM)] if country != affiliation else [])
+    else:
+        first = [("Unknown speaker", BOLD)] + ([(f"  ({affiliation})", Style())] if affiliation else [])
     if statement.spoke_in:
         first.append((f"  spoke in {statement.spoke_in}", ITALIC))
     details = []
