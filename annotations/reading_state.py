@@ -15,6 +15,9 @@ from .errors import StoreWriteError
 from .storage import atomic_write_bytes, os_error_reason, read_json_file
 
 
+_STARTER_DECLINED = "starter-declined"
+
+
 class ReadingState:
     """Mixed into ``AnnotationStore`` (which provides ``folder`` and ``readonly``)."""
 
@@ -50,6 +53,18 @@ class ReadingState:
                 raise StoreWriteError(
                     f"Could not save the reading position in {self.folder}: {os_error_reason(exc)}. Nothing was changed."
                 ) from None
+
+    def decline_starter(self) -> None:
+        """Remember that the user said no to the starter codebook (it is not offered again)."""
+        if self.readonly:
+            return
+        try:
+            atomic_write_bytes(self.folder / _STARTER_DECLINED, b"")
+        except OSError as exc:
+            raise StoreWriteError(f"Could not save the answer in {self.folder}: {os_error_reason(exc)}.") from None
+
+    def starter_declined(self) -> bool:
+        return (self.folder / _STARTER_DECLINED).exists()
 
     def load_state(self) -> dict[str, Any]:
         try:

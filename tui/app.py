@@ -141,6 +141,13 @@ class MarginApp(App[None]):
                 return
             self.main.refresh_annotations()
             self.main.show_message(f"Starter codebook loaded ({count(added, 'code')} added): {keys_sentence(entries, self.store.codes())}")
+        elif answer is False and self.offer_starter:
+            self.offer_starter = False
+            try:
+                self.store.decline_starter()
+            except AnnotationError:
+                pass  # then it is offered again next time: nothing is lost
+            self.main.show_message("Not loaded; it will not be offered again for this store (ctrl+p → Load starter codebook).")
 
     def on_key(self, event: events.Key) -> None:
         # Type-to-filter lives here, not in the list: a key reaches the app after the

@@ -26,7 +26,8 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
         store = open_store(corpus.root, db, readonly=True, coder=coder)
     except AnnotationError as exc:
         fail(str(exc))
-    offer = not store.readonly and not store.codes()  # any store with an empty codebook
+    # Any store with an empty codebook, until the user has said no once.
+    offer = not store.readonly and not store.codes() and not store.starter_declined()
     from corpus.workers import prepare_workers
 
     prepare_workers()  # the background reading and indexing use a process pool

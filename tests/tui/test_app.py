@@ -622,3 +622,17 @@ def test_theme_in_config_is_the_start_theme_and_a_wrong_one_is_named(harness, is
         assert "line 1" in shown and "theme" in shown and "no-such-theme" not in app.theme
 
     _run_with_toasts(harness, wrong)
+
+
+def test_answering_no_to_the_starter_codebook_is_remembered(tmp_path) -> None:
+    from tests.tui.conftest import Harness
+
+    harness = Harness(tmp_path, starter=False)
+
+    async def script(app, pilot):
+        await pilot.press("n")
+        await pilot.pause()
+
+    app = harness.run(script, offer_starter=True)
+    assert not app.store.codes()
+    assert harness.reopen().starter_declined()

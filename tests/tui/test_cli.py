@@ -224,6 +224,20 @@ def test_the_starter_codebook_is_offered_on_any_new_store(monkeypatch, make_corp
     assert offered == [True]
 
 
+def test_a_declined_starter_codebook_is_not_offered_again(monkeypatch, make_corpus) -> None:
+    from annotations.store import open_store
+    from tui.app import MarginApp
+    from tui.launch import open_reader
+
+    offered: list[bool] = []
+    monkeypatch.setattr(MarginApp, "run", lambda self, *a, **k: offered.append(self.offer_starter))
+    root = make_corpus({"a.txt": "Mr. A (B): First."})
+    with open_store(root) as store:
+        store.decline_starter()  # what answering "n" to the offer does (tests/tui/test_app.py)
+    open_reader(root)
+    assert offered == [False]
+
+
 def _store_files(db: Path) -> dict[str, bytes]:
     return {str(p.relative_to(db)): p.read_bytes() for p in sorted(db.rglob("*.json")) if p.name != "lock-owner.json"}
 
