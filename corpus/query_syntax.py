@@ -8,8 +8,8 @@ They are read by one tokenizer, so quoting and negation work the same everywhere
 - a leading ``-`` negates a word or a filter (``-Sahel``, ``-code:trafficking``);
 - an unquoted ``_`` in a filter value also stands for a space (``code:human_trafficking``).
 
-Which keys are filters depends on the place (``LIST_FILTERS``, ``SEARCH_FILTERS``): in
-the list, ``speaker:x`` is a plain word. The ``code:`` and ``is:`` filters need the
+The list and search take the same filters (``LIST_FILTERS``, ``SEARCH_FILTERS``); a key
+that is no filter (``topic:x``) is a plain word. The ``code:`` and ``is:`` filters need the
 annotations, which this package never imports: ``AnnotationTest`` takes the codebook as
 a plain ``{code id: name}`` mapping and each statement's codes and states as arguments.
 """
@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+
+from .countries import country_name, looks_like_code
 
 
 @dataclass(frozen=True)
@@ -42,18 +44,20 @@ IS_STATES = {
 _CODE = FilterKind("code", "NAME", "statements with a code whose name contains NAME (highlights or statement labels)")
 _IS = FilterKind("is", "|".join(IS_STATES), "statements in that state: " + "; ".join(f"{k}: {v}" for k, v in IS_STATES.items()))
 
-LIST_FILTERS: dict[str, FilterKind] = {k.key: k for k in (_CODE, _IS)}
+# The same filters in the list and in corpus search.
 SEARCH_FILTERS: dict[str, FilterKind] = {
     k.key: k
     for k in (
         FilterKind("speaker", "NAME", "statements whose speaker contains NAME"),
-        FilterKind("affiliation", "NAME", "statements whose country or organisation contains NAME"),
+        FilterKind("affiliation", "NAME", "statements whose country or organisation contains NAME (a General Debate code's country name too)"),
         FilterKind("country", "NAME", "the same as affiliation:", same_as="affiliation"),
         FilterKind("year", "2015 or 2010-2015", "statements of that year or range of years"),
         _CODE,
         _IS,
     )
 }
+LIST_FILTERS: dict[str, FilterKind] = dict(SEARCH_FILTERS)
+METADATA_KEYS = frozenset({"speaker", "affiliation", "country", "year"})
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,31 @@ def text_matches(token: Token, field_text: str | None) -> bool:
     hay = (field_text or "").casefold()
     needle = token.needle
     return needle in hay or (not token.quoted and "_" in needle and needle.replace("_", " ") in hay)
+
+
+def metadata_passes(filters: Iterable[Token], speaker: str | None, affiliation: str | None, year: int | None) -> bool:
+    """Does a statement pass the ``speaker:``, ``affiliation:`` (``country:``) and
+    ``year:`` filters among ``filters`` (other filters are left to their own test)?
+
+    An affiliation written as a country code (General Debate files: ``AFG``) matches
+    its country's name too, as the list shows it.
+    """
+    for f in filters:
+        key = f.key
+        if key == "speaker":
+            ok = text_matches(f, speaker)
+        elif key in ("affiliation", "country"):
+            ok = text_matches(f, affiliation)
+            if not ok and affiliation and looks_like_code(affiliation):
+                ok = text_matches(f, country_name(affiliation))
+        elif key == "year":
+            lo, hi = year_range(f.value) or (0, -1)
+            ok = year is not None and lo <= year <= hi
+        else:
+            continue
+        if ok == f.negated:
+            return False
+    return True
 
 
 def matching_codes(token: Token, codebook: Mapping[str, str]) -> frozenset[str]:

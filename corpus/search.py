@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from .corpus import Corpus
 from .errors import CorpusError
-from .query_syntax import IS_STATES, SEARCH_FILTERS, Token, quote, text_matches, tokenize, year_range
+from .query_syntax import IS_STATES, SEARCH_FILTERS, Token, metadata_passes, quote, tokenize, year_range
 from .index import is_damage
 
 CONTEXT = 40
@@ -100,19 +100,7 @@ class Query:
 
     def passes_metadata(self, statement) -> bool:
         """Does a statement pass the ``speaker:``, ``affiliation:`` and ``year:`` filters?"""
-        for f in self.filters:
-            if f.key == "speaker":
-                ok = text_matches(f, statement.speaker)
-            elif f.key == "affiliation":
-                ok = text_matches(f, statement.affiliation)
-            elif f.key == "year":
-                lo, hi = year_range(f.value) or (0, -1)
-                ok = bool(statement.year) and lo <= statement.year <= hi
-            else:
-                continue
-            if ok == f.negated:
-                return False
-        return True
+        return metadata_passes(self.filters, statement.speaker, statement.affiliation, statement.year)
 
 
 def _term(word: str, quoted: bool) -> Term | None:

@@ -3,18 +3,22 @@
 Words match speaker, affiliation, id and language (all words must match, any order);
 ``"two words"`` must occur together. ``code:NAME`` keeps statements with a code whose
 name contains NAME (highlights or statement labels); ``is:uncoded``, ``is:coded``,
-``is:unread``, ``is:read`` do what they say. ``-`` before a word or a filter excludes
-what it matches. The tokens are read by ``corpus.query_syntax``, as in corpus search.
+``is:unread``, ``is:read`` do what they say; ``speaker:``, ``affiliation:`` (``country:``)
+and ``year:2015-2018`` filter on the statement's fields, as in corpus search. ``-``
+before a word or a filter excludes what it matches. The tokens are read by ``corpus.query_syntax``, as in corpus search.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annotations.model import Code, StatementSummary
-from corpus.query_syntax import LIST_FILTERS, AnnotationTest, tokenize
+from corpus.query_syntax import LIST_FILTERS, METADATA_KEYS, AnnotationTest, Token, metadata_passes, tokenize
+
+# A row's speaker, affiliation and year, for the metadata filters.
+Fields = Callable[[int], tuple[str | None, str | None, int | None]]
 
 
 class Haystacks:
@@ -53,6 +57,7 @@ class Filter:
     words: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
     annotations: AnnotationTest = field(default_factory=AnnotationTest)
+    metadata: list[Token] = field(default_factory=list)
 
     @classmethod
     def parse(cls, query: str, codes: dict[str, Code]) -> Filter:
@@ -60,6 +65,7 @@ class Filter:
         flt = cls()
         tokens = tokenize(query, LIST_FILTERS)
         flt.annotations = AnnotationTest.of(tokens, {cid: c.name for cid, c in codes.items()})
+        flt.metadata = [t for t in tokens if t.key in METADATA_KEYS and t.value.strip()]
         for token in tokens:
             if token.key is not None or not token.value:
                 continue  # a filter (in ``annotations``), or an empty "" being typed
@@ -68,12 +74,17 @@ class Filter:
 
     @property
     def empty(self) -> bool:
-        return not (self.words or self.excluded or self.annotations)
+        return not (self.words or self.excluded or self.annotations or self.metadata)
 
     def apply(
-        self, ids: Sequence[str], haystacks: Haystacks, summary: dict[str, StatementSummary], read: set[str]
+        self, ids: Sequence[str], haystacks: Haystacks, summary: dict[str, StatementSummary], read: set[str],
+        fields: Fields | None = None,
     ) -> list[int]:
-        """Indices (into ``ids``, the statements' ids in list order) of the statements that pass."""
+        """Indices (into ``ids``, the statements' ids in list order) of the statements that pass.
+
+        ``fields`` gives a row's speaker, affiliation and year for the metadata filters
+        (without it they keep nothing).
+        """
         if self.empty:
             return list(range(len(ids)))
         candidates: range | list[int] = range(len(ids))
@@ -87,6 +98,10 @@ class Filter:
             for word in self.excluded:
                 keep -= haystacks.rows_with(word)
             candidates = sorted(keep)
+        if self.metadata:
+            if fields is None:
+                return []
+            candidates = [i for i in candidates if metadata_passes(self.metadata, *fields(i))]
         if not self.annotations:
             return list(candidates)
         out = []

@@ -42,7 +42,7 @@ def test_words_filters_and_brackets() -> None:
 
 
 def test_unknown_keys_are_words_and_open_quotes_run_to_the_end() -> None:
-    assert [(t.key, t.value) for t in tokenize("speaker:x code:y", LIST_FILTERS)] == [(None, "speaker:x"), ("code", "y")]
+    assert [(t.key, t.value) for t in tokenize("topic:x code:y", LIST_FILTERS)] == [(None, "topic:x"), ("code", "y")]
     (token,) = tokenize('code:"Human traf', LIST_FILTERS)
     assert (token.key, token.value, token.unclosed) == ("code", "Human traf", True)
     assert [t.value for t in tokenize("-", LIST_FILTERS)] == ["-"]

@@ -75,3 +75,26 @@ def _rows(query: str) -> list[str]:
 )
 def test_quoted_and_negated_filters(query: str, expected: list[str]) -> None:
     assert _rows(query) == expected
+
+
+def test_metadata_filters_in_the_list() -> None:
+    """``speaker:``, ``affiliation:``/``country:`` and ``year:`` work in the list as in search,
+    quoted, negated and alone; a General Debate code matches its country's name."""
+    ids = ["a", "b", "c", "d"]
+    fields = {
+        0: ("Mr. Zhang Jun", "China", 2020),
+        1: ("Mr. Nebenzia", "Russian Federation", 2019),
+        2: (None, "AFG", 1991),
+        3: ("Ms. Jun", "Russia", None),
+    }
+
+    def rows(query: str) -> list[str]:
+        flt = Filter.parse(query, CODES)
+        return [ids[i] for i in flt.apply(ids, Haystacks([r.casefold() for r in ROWS]), SUMMARY, READ, fields.__getitem__)]
+
+    assert rows('speaker:"zhang jun"') == ["a"]
+    assert rows('affiliation:"Russian Federation"') == ["b"]
+    assert rows("country:afghanistan") == ["c"]
+    assert rows("year:2019-2020") == ["a", "b"]
+    assert rows("-year:2019-2020") == ["c", "d"]
+    assert rows('-speaker:jun code:"Human trafficking"') == ["c"]

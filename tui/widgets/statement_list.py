@@ -180,11 +180,27 @@ class StatementList(CursorList):
             ])
         return self._haystacks
 
+    def _fields(self):
+        """Speaker, affiliation and year of a row, for ``speaker:``/``affiliation:``/``year:``
+        (the columns are taken once per filter, not per row)."""
+        statements = self.statements
+        speakers, affiliations = statements.column("speaker"), statements.column("affiliation")
+
+        def fields(index: int) -> tuple[str | None, str | None, int | None]:
+            year = statements.metadata_at(index).get("year")
+            try:
+                year = int(year) if year is not None else None
+            except (TypeError, ValueError):
+                year = None
+            return speakers[index] or None, affiliations[index] or None, year
+
+        return fields
+
     def apply_filter(self, query: str) -> int:
         """Show only statements matching ``query``; returns how many match."""
         keep = self.current.id if self.current else None
         flt = Filter.parse(query, self.codes)
-        self.rows = flt.apply(self.statements.column("id"), self.haystacks(), self.summary, self.read)
+        self.rows = flt.apply(self.statements.column("id"), self.haystacks(), self.summary, self.read, self._fields() if flt.metadata else None)
         self.reset_rows((self._row_of(keep) or 0) if keep is not None else 0, centre=True)
         return len(self.rows)
 
