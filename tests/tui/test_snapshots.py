@@ -14,9 +14,9 @@ async def _settle(pilot) -> None:
     await pilot.pause()
 
 
-def _coded_app(harness: Harness):
+def _coded_app(harness: Harness, index_texts: bool = False):
     """The sample with two highlights (one with two codes) and a statement label."""
-    app = harness.make_app(index_texts=False)
+    app = harness.make_app(index_texts=index_texts)
     store = harness.store
     corpus = harness.corpus
     text = corpus.text(corpus.statements[0].id)
@@ -47,3 +47,34 @@ def test_note_editor(snap_compare, tmp_path) -> None:
     harness = Harness(tmp_path)
     app = _coded_app(harness)
     assert snap_compare(app, terminal_size=SIZE, run_before=_settle, press=["enter", "n", "W", "h", "y", "?"])
+
+
+def test_main_screen_at_80x24(snap_compare, tmp_path) -> None:
+    """Narrow: the list keeps speaker and affiliation before any metadata column."""
+    harness = Harness(tmp_path)
+    assert snap_compare(_coded_app(harness), terminal_size=(80, 24), run_before=_settle, press=["enter", "j"])
+
+
+def test_codebook_screen(snap_compare, tmp_path) -> None:
+    harness = Harness(tmp_path)
+    assert snap_compare(_coded_app(harness), terminal_size=SIZE, run_before=_settle, press=["ctrl+k", "down"])
+
+
+def test_delete_used_code_asks(snap_compare, tmp_path) -> None:
+    """Deleting a code in use says what it is used by before anything changes."""
+    harness = Harness(tmp_path)
+    assert snap_compare(_coded_app(harness), terminal_size=SIZE, run_before=_settle, press=["ctrl+k", "d"])
+
+
+def test_search_screen(snap_compare, tmp_path) -> None:
+    harness = Harness(tmp_path)
+    app = _coded_app(harness, index_texts=True)
+
+    async def searched(pilot) -> None:
+        await _settle(pilot)
+        await pilot.app.workers.wait_for_complete()  # the texts are indexed for search
+        await pilot.press("ctrl+f", *"sexual violence", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=searched)
