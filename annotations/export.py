@@ -1,4 +1,4 @@
-"""Export format version 1 (design.md): all annotations as one JSON document.
+"""Export format version 1 (ARCHITECTURE.md, schema/export-v1.json): all annotations as one JSON document.
 
 Codes are referred to by name; statements are listed in natural order of id, and only
 those with annotations. Highlights are re-anchored on the current text first, so each

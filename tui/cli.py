@@ -1,4 +1,4 @@
-"""The ``margin`` command line (see design.md for the contract).
+"""The ``margin`` command line (see ARCHITECTURE.md, and the README for the contract).
 
 Textual is never imported here at module level: only ``margin [CORPUS]`` (the reader)
 loads it, through a lazy import in ``open_reader``.

@@ -1,4 +1,4 @@
-"""Export and import: the format of design.md, round trips, and refused files."""
+"""Export and import: the format of ARCHITECTURE.md (annotations/schema/export-v1.json), round trips, and refused files."""
 
 from __future__ import annotations
 
