@@ -18,6 +18,7 @@ from corpus.discovery import natural_key
 
 from .anchoring import apply_anchor
 from .collector import paused_collector
+from .errors import AnnotationError
 from .files import table_docs
 from .model import ORPHANED, Code, Highlight, StatementMarks
 from .storage import atomic_write_bytes
@@ -112,6 +113,18 @@ def _export_document(store: AnnotationStore, corpus: Corpus) -> dict[str, Any]:
 
 def dump(document: dict[str, Any]) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def check_output_location(output: Path, corpus_root: Path | None) -> None:
+    """Refuse to write an export inside the corpus or margin's own packages (invariant 5)."""
+    from corpus.paths import inside, package_folders
+
+    if corpus_root is not None and inside(output, corpus_root):
+        raise AnnotationError(
+            f"{output} is inside the corpus folder {corpus_root}; margin never writes there. Choose another file."
+        )
+    if any(inside(output, folder) for folder in package_folders()):
+        raise AnnotationError(f"{output} is inside margin's installed package; choose another file.")
 
 
 def write_document(document: dict[str, Any], output: Path | None) -> None:

@@ -228,7 +228,7 @@ class MarginApp(App[None]):
         self.push_screen(HelpScreen(self.keys_in_force))
 
     def action_export(self, path: str | None = None) -> None:
-        from annotations.export import export_document, write_document
+        from annotations.export import check_output_location, export_document, write_document
         from corpus.paths import corpus_slug, data_dir
 
         if path:
@@ -238,6 +238,7 @@ class MarginApp(App[None]):
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             target = folder / f"{corpus_slug(self.corpus.root)}-{stamp}.json"
         try:
+            check_output_location(target, self.corpus.root)
             target.parent.mkdir(parents=True, exist_ok=True)
             document = export_document(self.store, self.corpus)
             write_document(document, target)

@@ -24,6 +24,19 @@ def _open_store(corpus, db: Path | None, *, readonly: bool, coder: str | None = 
         fail(str(exc))
 
 
+def _check_output(output: Path | None, corpus) -> None:
+    """An ``-o`` file inside the corpus or the package is refused before anything is read."""
+    if output is None:
+        return
+    from annotations.errors import AnnotationError
+    from annotations.export import check_output_location
+
+    try:
+        check_output_location(output, corpus.root)
+    except AnnotationError as exc:
+        fail(str(exc))
+
+
 def register(cli: click.Group) -> None:
     @cli.command("export")
     @corpus_option
@@ -35,6 +48,7 @@ def register(cli: click.Group) -> None:
         from annotations.export import export_document, write_document
 
         corpus = load_corpus(corpus_dir, metadata, report=False)
+        _check_output(output, corpus)
         store = _open_store(corpus, db, readonly=True)
         document = export_document(store, corpus)
         try:
@@ -90,6 +104,7 @@ def register(cli: click.Group) -> None:
         from annotations.export import codebook_document, write_document
 
         corpus = load_corpus(corpus_dir, report=False)
+        _check_output(output, corpus)
         store = _open_store(corpus, db, readonly=True)
         try:
             write_document(codebook_document(store), output)

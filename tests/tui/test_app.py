@@ -636,3 +636,19 @@ def test_answering_no_to_the_starter_codebook_is_remembered(tmp_path) -> None:
     app = harness.run(script, offer_starter=True)
     assert not app.store.codes()
     assert harness.reopen().starter_declined()
+
+
+def test_app_export_into_the_corpus_is_refused_with_a_message(harness) -> None:
+    from tui.widgets.status_bar import StatusBar
+
+    target = harness.corpus.root / "export.json"  # the bundled sample's folder
+    seen: list[str] = []
+
+    async def script(app, pilot):
+        app.action_export(str(target))
+        await pilot.pause()
+        seen.append(str(app.screen.query_one(StatusBar).render()))
+
+    harness.run(script)
+    assert not target.exists()
+    assert "inside" in seen[0] and "Export failed" in seen[0]

@@ -423,3 +423,17 @@ def test_export_to_a_full_disk_or_an_unwritable_folder_is_one_sentence(run, tmp_
 def test_version_is_the_group_option_not_the_reader(run) -> None:
     result = run("--version")
     assert result.exit_code == 0 and "version" in result.stdout and "No such option" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["export", "codebook export"])
+def test_export_into_the_corpus_or_the_package_is_refused(run, make_corpus, tmp_path: Path, command: str) -> None:
+    """Invariant 5: nothing is ever written inside the corpus folder or the package."""
+    import corpus as corpus_package
+
+    root = make_corpus({"a.txt": "Mr. A (B): Text."})
+    db = tmp_path / "db"
+    for target in (root / "out.json", root / "sub" / "out.json",
+                   Path(corpus_package.__file__).resolve().parent / "out.json"):
+        result = run(*command.split(), "--corpus", str(root), "--db", str(db), "-o", str(target))
+        assert result.exit_code != 0 and "Traceback" not in result.stderr
+        assert "inside" in result.stderr and not target.exists()
