@@ -3,16 +3,35 @@
 Taking "the next free palette colour" gives two codes the same colour as soon as a
 colour was set by hand or the palette ran out (issue 10). Instead, every palette
 colour is scored by its distance to the nearest colour in use, and the farthest wins
-(ties go to palette order, so an empty codebook starts with the first colour).
+(ties go to palette order, so an empty codebook starts with the first colour). Once
+every palette colour has one like it in use, colours of a finer hue wheel are scored
+the same way, so the 14th code does not repeat the first.
 Distance is the "redmean" weighted RGB distance: a cheap, well-known approximation of
 perceived difference, good enough to tell red from orange from blue.
 """
 
 from __future__ import annotations
 
+import colorsys
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .model import PALETTE
+
+# A palette colour closer than this to one in use is a repeat to the eye.
+DISTINCT = 60.0
+
+
+@lru_cache(maxsize=1)
+def _wheel() -> tuple[str, ...]:
+    """Colours beyond the palette: 48 hues at three saturation/lightness levels, all
+    readable as a code's mark on a dark or light background."""
+    out = []
+    for s, v in ((0.65, 0.85), (0.45, 0.95), (0.8, 0.65)):
+        for i in range(48):
+            r, g, b = colorsys.hsv_to_rgb(i / 48, s, v)
+            out.append(f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}")
+    return tuple(dict.fromkeys(out))
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -38,7 +57,11 @@ def pick_color(used: Iterable[str], palette: tuple[str, ...] = PALETTE) -> str:
         return min(color_distance(candidate, c) for c in in_use)
 
     best = max(palette, key=nearest)  # max keeps the first of equals: palette order
-    if nearest(best) > 0:
+    if nearest(best) >= DISTINCT:
         return best
-    # Every palette colour is taken: the one used least often, so repeats stay even.
+    # The palette is used up: the colour of the wheel farthest from every one in use
+    # (distinct to the eye for a few dozen codes, never the same as one in use).
+    wheel = [c for c in _wheel() if c not in in_use]
+    if wheel:
+        return max(wheel, key=nearest)
     return min(palette, key=lambda c: in_use.count(c))

@@ -180,3 +180,13 @@ def test_codebook_with_a_parent_cycle_is_refused_before_any_write(coded) -> None
     assert coded.code(a.id).parent is None
     coded.undo(), coded.undo()
     assert sorted(p.read_bytes() for p in coded.folder.rglob("*.json") if p.name != "lock-owner.json") == before
+
+
+def test_forty_new_codes_get_forty_distinct_colours(store) -> None:
+    """Past the palette's end new codes still get colours unlike those in use."""
+    from annotations.colors import color_distance
+
+    colors = [store.add_code(f"Theme {i}").color for i in range(40)]
+    assert len(set(colors)) == 40
+    closest = min(color_distance(a, b) for i, a in enumerate(colors) for b in colors[i + 1:])
+    assert closest > 20  # never two that look the same
