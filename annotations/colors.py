@@ -19,7 +19,7 @@ from functools import lru_cache
 from .model import PALETTE
 
 # A palette colour closer than this to one in use is a repeat to the eye.
-DISTINCT = 60.0
+DISTINCT = 12.0
 
 
 @lru_cache(maxsize=1)
