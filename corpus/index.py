@@ -117,7 +117,13 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
     if small or Path(str(path) + "-wal").exists():
         result = conn.execute("PRAGMA quick_check").fetchone()
         if not result or result[0] != "ok":
-            raise sqlite3.DatabaseError(f"integrity check failed: {result[0] if result else 'no answer'}")
+            raise sqlite3.DatabaseError("its integrity check failed")
+
+
+def _why(exc: BaseException) -> str:
+    """SQLite's reason, on one short line (its messages can span lines and pages)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _move_aside(path: Path) -> Path:
@@ -158,14 +164,14 @@ def _reopen(path: Path, exc: BaseException) -> tuple[sqlite3.Connection, str]:
     """A fresh cache in place of a damaged one (in memory if the disk will not take it)."""
     if _is_full(exc):
         return _open(":memory:"), (
-            f"The index cache {path} cannot be written ({exc}); margin keeps it in memory for this run."
+            f"The index cache {path} cannot be written ({_why(exc)}); margin keeps it in memory for this run."
         )
     aside = _move_aside(path)
     try:
-        return _open(path), f"The index cache {path} was damaged ({exc}); it was moved to {aside} and rebuilt."
+        return _open(path), f"The index cache {path} was damaged ({_why(exc)}); it was moved to {aside} and rebuilt."
     except (sqlite3.Error, OSError) as again:
         return _open(":memory:"), (
-            f"The index cache {path} was damaged ({exc}) and cannot be rebuilt there ({again}); "
+            f"The index cache {path} was damaged ({_why(exc)}) and cannot be rebuilt there ({_why(again)}); "
             "margin keeps it in memory for this run."
         )
 
@@ -349,7 +355,7 @@ class CorpusIndex:
                 if self._on_disk:
                     self._conn, notice = _reopen(self.path, exc)
                 else:
-                    self._conn, notice = _open(":memory:"), f"The in-memory index cache failed ({exc}); it was rebuilt."
+                    self._conn, notice = _open(":memory:"), f"The in-memory index cache failed ({_why(exc)}); it was rebuilt."
                 self._generation += 1
             self._rebuilding = True
             try:

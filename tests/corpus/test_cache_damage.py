@@ -72,6 +72,8 @@ def test_cli_commands_rebuild_a_damaged_cache(make_corpus, args: list[str]) -> N
     assert "malformed" not in result.stdout
     assert "index cache" in result.stderr and "rebuilt" in result.stderr
     assert result.stderr.count("rebuilt") == 1
+    notice = next(line for line in result.stderr.splitlines() if "index cache" in line)
+    assert "was damaged" in notice and notice.endswith("rebuilt.")  # one sentence on one line
     again = CliRunner().invoke(cli, [*args, "--corpus", str(root)], catch_exceptions=False)
     assert again.exit_code == 0 and "rebuilt" not in again.stderr
 
