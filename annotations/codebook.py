@@ -5,6 +5,7 @@ A mixin of ``AnnotationStore``: every operation is one undoable ``Change``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,12 @@ def starter_codebook() -> list[dict[str, Any]]:
     """The starter codebook shipped for the bundled sample (themes of the seeds)."""
     data = orjson.loads((Path(__file__).resolve().parent / "starter" / STARTER_FILE).read_bytes())
     return list(data["codebook"])
+
+
+def next_free_key(codes: Iterable[Code]) -> str | None:
+    """The lowest of keys 1-9 no code holds, for a code made in the app (None when all are taken)."""
+    taken = {c.key for c in codes}
+    return next((k for k in KEYS if k not in taken), None)
 
 
 class CodebookOps:

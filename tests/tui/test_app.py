@@ -87,6 +87,7 @@ def test_code_picker_applies_and_creates_codes(harness) -> None:
     assert [store.code(c).name for c in first.labels] == ["Human trafficking"]
     assert second.quote == "the"
     assert [store.code(c).name for c in second.labels] == ["Gratitude"]
+    assert store.code_by_name("Gratitude").key == "9"  # the starter holds 1-8: the next free key
 
 
 def test_statement_label_with_t_then_key(harness) -> None:

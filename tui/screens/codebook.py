@@ -107,7 +107,9 @@ class CodebookScreen(ModalScreen[None]):
     async def action_add(self) -> None:
         name = await self.app.push_screen_wait(PromptScreen("New code name"))
         if name and name.strip():
-            self._run(self.store.add_code, name)
+            from annotations.codebook import next_free_key
+
+            self._run(self.store.add_code, name, key=next_free_key(self.store.codes()))
 
     @work
     async def action_rename(self) -> None:

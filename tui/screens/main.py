@@ -402,7 +402,11 @@ class MainScreen(BackgroundWork, Screen[None]):
             return
         code_id = picked.code_id
         if picked.create:
-            code = self._do(f"created code {picked.create}", self.store.add_code, picked.create)
+            from annotations.codebook import next_free_key
+
+            key = next_free_key(self.store.codes())
+            code = self._do(f"created code {picked.create}" + (f" (key {key})" if key else ""),
+                            self.store.add_code, picked.create, key=key)
             code_id = code.id if code else None
         if code_id:
             self.apply_code_id(code_id)

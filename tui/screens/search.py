@@ -220,7 +220,9 @@ class SearchScreen(Screen[OpenHit | None]):
         code_id = picked.code_id
         if picked.create:
             try:
-                code_id = self.store.add_code(picked.create).id
+                from annotations.codebook import next_free_key
+
+                code_id = self.store.add_code(picked.create, key=next_free_key(self.store.codes())).id
             except AnnotationError as exc:
                 self.say(str(exc))
                 return
