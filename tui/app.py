@@ -253,7 +253,9 @@ class MarginApp(App[None]):
         from corpus.wording import count
 
         n = sum(len(s["highlights"]) for s in document["statements"])
-        self.main.show_message(f"Exported {count(n, 'highlight')} to {target}")
+        from .widgets.status_bar import home_relative
+
+        self.main.show_message(f"Exported {count(n, 'highlight')} to {home_relative(str(target))}")
         self.notify(str(target), title="Exported")
 
     def open_statement_by_id(self, statement_id: str) -> None:
