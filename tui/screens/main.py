@@ -331,7 +331,11 @@ class MainScreen(BackgroundWork, Screen[None]):
             return
         selection = self.reader.selection
         if selection is not None:
-            start, end = selection
+            from annotations.settings import load_config
+
+            from ..word_snap import coded_span  # whole words unless selection = "exact"
+
+            start, end = coded_span(self.text.reading_text, *selection, load_config().get("selection"))
             if self._do(f"highlighted with {code.name}", self.store.add_highlight, self.text, start, end, [code_id]):
                 self.reader.clear_selection()
             return
