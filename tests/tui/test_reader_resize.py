@@ -96,3 +96,68 @@ def test_any_resize_sequence_draws_what_a_fresh_start_draws(tmp_path_factory, ma
     resized, cursor, fresh, fresh_cursor = resized_then_fresh(base, make_corpus, sizes, moves)
     assert fresh_cursor == cursor
     assert resized == fresh
+
+
+class FrameFirstReader(Reader):
+    """A reader that draws a frame at its new size before it handles the resize event,
+    as happens in a real terminal (the screen repaints before the widget's queue is
+    read). Textual then calls ``Reader.on_resize`` after this one (the MRO)."""
+
+    def on_resize(self, event) -> None:  # noqa: ANN001
+        self.render_lines(Region(0, 0, self.outer_size.width, self.outer_size.height))
+
+
+def _reader_alone(size: tuple[int, int], reader_class, cursor: int, steps):  # noqa: ANN001
+    from textual.app import App
+
+    from corpus.normalise import reading_text
+
+    text = reading_text(hard_wrapped_speech().encode())
+
+    class ReaderApp(App):
+        def compose(self):
+            yield reader_class(id="reader")
+
+    seen = {}
+
+    async def main() -> None:
+        app = ReaderApp()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            r = app.query_one(Reader)
+            r.focus()
+            r.show("speech", text, cursor)
+            await pilot.pause()
+            await steps(app, pilot)
+            await pilot.pause()
+            seen["lines"] = [
+                "".join(s.text for s in strip)
+                for strip in r.render_lines(Region(0, 0, r.outer_size.width, r.outer_size.height))
+            ]
+            seen["cursor"] = r.cursor
+
+    asyncio.run(main())
+    return seen["lines"], seen["cursor"]
+
+
+
+def test_a_frame_drawn_before_the_resize_event_leaves_no_stale_rows() -> None:
+    """Rows drawn for the old wrap must never be shown again at the new size."""
+
+    async def resize(app, pilot):
+        for _ in range(30):
+            await pilot.press("j")
+        for w, h in [(80, 24), (60, 20), (160, 45)]:
+            await pilot.resize_terminal(w, h)
+
+    resized, cursor = _reader_alone((160, 45), FrameFirstReader, 0, resize)
+
+    async def nothing(app, pilot):
+        pass
+
+    fresh, _ = _reader_alone((160, 45), Reader, cursor, nothing)
+    from corpus.normalise import reading_text
+
+    shown = " ".join(" ".join(line.strip(" │┃") for line in resized).split())
+    assert shown in " ".join(reading_text(hard_wrapped_speech().encode()).split()), "rows repeated or missing"
+    assert resized == fresh
