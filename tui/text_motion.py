@@ -7,6 +7,7 @@ keep a goal column, as editors do.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from bisect import bisect_left, bisect_right
 
 from .text_layout import Layout
@@ -19,29 +20,32 @@ ABBREVIATIONS = frozenset(
 # A sentence ends at . ! or ? (closing quotes and brackets may follow) and spaces, before
 # what can start one; or at a paragraph break.
 _END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]*[^\s\"'“‘(\[a-z])|\n\s*")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def _ends_sentence(text: str, stop: int) -> bool:
     """The full stop at ``text[stop]`` ends a sentence (not "Mr.", "No.", "U.N.")."""
     if text[stop] != ".":
         return True
-    word = _WORD_BEFORE.search(text, 0, stop)
-    token = word.group(1).lstrip("\"'“‘([").casefold() if word else ""
+    begin = stop
+    while begin > 0 and not text[begin - 1].isspace():  # the word the stop ends (short)
+        begin -= 1
+    token = text[begin:stop].lstrip("\"'“‘([").casefold()
     if token in ABBREVIATIONS:
         return False
     last = token.rsplit(".", 1)[-1]
     return not (len(last) == 1 and last.isalpha())  # an initial: "U.N.", "J."
 
 
-def sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences begin: 0 and after each sentence end (pure, ordered)."""
+@lru_cache(maxsize=8)
+def sentence_starts(text: str) -> tuple[int, ...]:
+    """Offsets where sentences begin: 0 and after each sentence end (pure, ordered;
+    cached, so each ( or ) on a long statement is a bisection)."""
     starts = [0]
     for m in _END.finditer(text):
         if m.group(0)[0] == "\n" or _ends_sentence(text, m.start()):
             if m.end() < len(text) and m.end() > starts[-1]:
                 starts.append(m.end())
-    return starts
+    return tuple(starts)
 
 
 def target(text: str, layout: Layout, cursor: int, direction: str, page: int, goal_column: int) -> int:

@@ -31,7 +31,7 @@ WORDS = st.sampled_from(["Mr.", "No.", "U.N.", "1.5", "The", "council", "end.", 
 def test_sentence_moves_go_to_starts_and_back(words: list[str], data) -> None:
     text = " ".join(words)
     found = sentence_starts(text)
-    assert found == sorted(set(found)) and found[0] == 0 and all(0 <= i < len(text) for i in found)
+    assert list(found) == sorted(set(found)) and found[0] == 0 and all(0 <= i < len(text) for i in found)
     layout = Layout(text, 40)
     cursor = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
     forward = target(text, layout, cursor, "sentence", 10, 0)
