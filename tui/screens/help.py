@@ -15,7 +15,7 @@ from ..keys import EXTRA_HELP, HELP_GROUPS, HELP_TEXT
 _NAMES = {
     "question_mark": "?", "right_square_bracket": "]", "left_square_bracket": "[",
     "right_curly_bracket": "}", "left_curly_bracket": "{", "slash": "/", "full_stop": ".",
-    "comma": ",", "pageup": "PgUp", "pagedown": "PgDn",
+    "comma": ",", "pageup": "PgUp", "pagedown": "PgDn", "left_parenthesis": "(", "right_parenthesis": ")",
 }
 
 
