@@ -10,6 +10,15 @@ from tests.tui.conftest import SIZE, Harness
 
 
 async def _settle(pilot) -> None:
+    """Until the first statement is open and the start-up work is done: a snapshot
+    must not depend on how fast the machine is or which tests ran before."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(200):
+        if getattr(pilot.app.screen, "text", None) is not None:
+            break
+        await pilot.pause(0.01)
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
 

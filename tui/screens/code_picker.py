@@ -1,4 +1,12 @@
-"""The code picker: type to filter codes fuzzily, or create a new code inline."""
+"""The code picker: type to filter codes fuzzily, or create a new code inline.
+
+``up``/``down`` are priority bindings (so the input never sees them): they run as the
+app reads the key, before the input has taken the letters queued ahead of them, and
+the list is filtered later still (on ``Input.Changed``). So a move is queued behind
+those letters, and the list is always brought up to the input's value before it is
+moved in or chosen from: "peace", down, enter typed at any speed picks the second code
+matching "peace".
+"""
 
 from __future__ import annotations
 
@@ -47,6 +55,7 @@ class CodePicker(ModalScreen[PickResult | None]):
         self.codes = codes
         self.title_text = title
         self.allow_create = allow_create
+        self._filled_for: str | None = None  # the input value the options were made for
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -58,7 +67,14 @@ class CodePicker(ModalScreen[PickResult | None]):
         self._fill("")
         self.query_one(Input).focus()
 
+    def _sync(self) -> None:
+        """Filter the options for what the input holds now (not for a stale event)."""
+        value = self.query_one(Input).value
+        if value != self._filled_for:
+            self._fill(value)
+
     def _fill(self, query: str) -> None:
+        self._filled_for = query
         options = self.query_one(OptionList)
         options.clear_options()
         query = query.strip()
@@ -86,9 +102,14 @@ class CodePicker(ModalScreen[PickResult | None]):
             options.highlighted = 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+        self._sync()
 
     def action_move(self, step: int) -> None:
+        # Behind the keys queued for the input, then on this screen's own queue.
+        self.query_one(Input).call_later(self.call_later, self._move, step)
+
+    def _move(self, step: int) -> None:
+        self._sync()
         options = self.query_one(OptionList)
         if options.option_count:
             current = options.highlighted or 0
@@ -96,6 +117,7 @@ class CodePicker(ModalScreen[PickResult | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._sync()
         options = self.query_one(OptionList)
         if options.highlighted is None or not options.option_count:
             return

@@ -25,6 +25,7 @@ _NAMES = {
     "question_mark": "?", "right_square_bracket": "]", "left_square_bracket": "[",
     "right_curly_bracket": "}", "left_curly_bracket": "{", "slash": "/", "full_stop": ".",
     "comma": ",", "pageup": "PgUp", "pagedown": "PgDn", "space": "space",
+    "left_parenthesis": "(", "right_parenthesis": ")",
 }
 
 

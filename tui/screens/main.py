@@ -174,9 +174,9 @@ class MainScreen(BackgroundWork, Screen[None]):
         under = self.highlight_under_cursor()
         self.panel.show_highlights(self.highlights, codes, under.id if under else None)
         if under is not None:
-            self.panel.show_note("NOTE of the highlight under the cursor", under.note)
+            self.panel.show_note("NOTE · highlight", under.note)
         elif self.text is not None:
-            self.panel.show_note("NOTE of the statement", self.store.marks(self.text.id).note)
+            self.panel.show_note("NOTE · statement", self.store.marks(self.text.id).note)
         else:
             self.panel.show_note("NOTE", "")
 
@@ -371,7 +371,11 @@ class MainScreen(BackgroundWork, Screen[None]):
             return
         selection = self.reader.selection
         if selection is not None:
-            start, end = selection
+            from annotations.settings import load_config
+
+            from ..word_snap import coded_span  # whole words unless selection = "exact"
+
+            start, end = coded_span(self.text.reading_text, *selection, load_config().get("selection"))
             if self._do(f"highlighted with {code.name}", self.store.add_highlight, self.text, start, end, [code_id]):
                 self.reader.clear_selection()
             return

@@ -1,4 +1,11 @@
-"""The note editor: ctrl+s saves, escape cancels."""
+"""The note editor: ctrl+s saves, escape cancels.
+
+``ctrl+s`` is a priority binding (the text area must never take it), so it runs as the
+app reads the key, before the text area has handled the keys and pastes queued ahead
+of it: saving then would drop what was typed or pasted just before. The save is
+therefore queued behind them on the text area itself and reads the text once they
+are in.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +35,7 @@ class NoteEditor(ModalScreen[str | None]):
     def __init__(self, title: str, note: str, context: str = "") -> None:
         super().__init__()
         self.title_text, self.note, self.context = title, note, context
+        self._answered = False  # a second ctrl+s (or escape) queued behind the first does nothing
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -44,7 +52,16 @@ class NoteEditor(ModalScreen[str | None]):
         area.move_cursor(area.document.end)
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        # Behind the keys and pastes already queued for the text area; then back on this
+        # screen's own queue, where dismissing is safe (not from a child's handler).
+        self.query_one(TextArea).call_later(self.call_later, self._save_shown)
+
+    def _save_shown(self) -> None:
+        if not self._answered:
+            self._answered = True
+            self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self._answered:
+            self._answered = True
+            self.dismiss(None)

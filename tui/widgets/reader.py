@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.color import Color
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -95,6 +95,7 @@ class Reader(LineWidget, can_focus=True):
         self._styles: dict[object, Style] = {}
         self._dragging = False
         self.top = 0  # first text row on screen
+        self._fitted_for: Size | None = None  # the size the layout and ``top`` were made for
 
     # ------------------------------------------------------------------ content
     def show(self, statement_id: str | None, text: str, cursor: int = 0, message: str | None = None) -> None:
@@ -109,7 +110,7 @@ class Reader(LineWidget, can_focus=True):
         self._invalidate()
         self.cursor = max(0, min(cursor, max(0, len(text) - 1)))
         self._relayout()
-        self._set_top(self.text_layout.row_of(self.cursor) - self.size.height // 3)
+        self._place_cursor()
         self.post_message(self.CursorMoved(self.cursor))
 
     def set_highlights(self, highlights: list[Highlight], codes: dict[str, Code]) -> None:
@@ -134,7 +135,25 @@ class Reader(LineWidget, can_focus=True):
         return self._layout
 
     def _text_width(self) -> int:
-        return max(8, self.size.width - PAD - GUTTER - 2)  # 2: space and scrollbar
+        return max(8, self.line_size.width - PAD - GUTTER - 2)  # 2: space and scrollbar
+
+    def _place_cursor(self) -> None:
+        """Scroll so the cursor's row is a third of the way down (as opening does)."""
+        self._fitted_for = self.line_size
+        self._set_top(self.text_layout.row_of(self.cursor) - self.line_size.height // 3)
+
+    def _fit_to_size(self) -> None:
+        """After a size change: the layout for the new width, and the cursor placed as a
+        fresh start at this size places it, so a resize shows what a fresh start shows.
+
+        Checked before every repaint too, not only on ``Resize``: a frame can be drawn
+        at the new size before the reader has handled its resize event.
+        """
+        if self._fitted_for == self.line_size:
+            return
+        if self._layout is None or self._layout.width != max(8, self._text_width()):
+            self._relayout()
+        self._place_cursor()
 
     def _relayout(self) -> None:
         self._layout = self._layout_for(self.statement_id, self.text, self._text_width())
@@ -166,7 +185,7 @@ class Reader(LineWidget, can_focus=True):
 
     def _set_top(self, top: int) -> None:
         rows = len(self._layout) if self._layout is not None else 0
-        top = max(0, min(top, rows - max(1, self.size.height)))
+        top = max(0, min(top, rows - max(1, self.line_size.height)))
         if top != self.top:
             self.top = top
             self.refresh()  # rows are cached by row, not by screen line: nothing to drop
@@ -195,9 +214,11 @@ class Reader(LineWidget, can_focus=True):
         return style
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._layout is None or self._layout.width != self._text_width():
-            self._relayout()
-            self._scroll_to_cursor()
+        self._fit_to_size()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._fit_to_size()  # before any line of this frame is drawn
+        return super().render_lines(crop)
 
     # ------------------------------------------------------------------ selection
     @property
@@ -425,8 +446,8 @@ class Reader(LineWidget, can_focus=True):
             sel = (lo, hi + 1)  # show exactly what is selected, trimming happens on use
         sel_key = None if sel is None or sel[1] <= row.start or sel[0] >= max(row.end, row.start + 1) else sel
         cursor_key = self._cursor_on(lay, row_index, self.cursor)
-        return self._row(
-            (self._content_id, width, row_index, cursor_key, sel_key),
+        return self._row(  # keyed by the layout's width too: no row is reused from another wrap
+            (self._content_id, lay.width, width, row_index, cursor_key, sel_key),
             lambda: paint_row(self.text, self.spans, self.hits, self.hit_index, row, sel, cursor_key, width, base, self),
         )
 
@@ -468,7 +489,7 @@ class Reader(LineWidget, can_focus=True):
             row = layout.rows[row_index]
             cursor_key = self._cursor_on(layout, row_index, 0)
             strip = self._row(
-                (content_id, width, row_index, cursor_key, None),
+                (content_id, layout.width, width, row_index, cursor_key, None),
                 lambda: paint_row(text, spans, [], -1, row, None, cursor_key, width, base, self),
             )
             cell = scrollbar_cell(row_index, height, len(layout), 0, base,

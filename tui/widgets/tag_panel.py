@@ -35,7 +35,7 @@ class TagPanel(Vertical):
 
     DEFAULT_CSS = """
     TagPanel { background: $panel; padding: 0 0; }
-    TagPanel > Label { color: $text-muted; text-style: bold; padding: 0 1; margin-top: 1; }
+    TagPanel > Label { color: $text-muted; text-style: bold; padding: 0 1; margin-top: 1; width: 100%; height: 1; }
     TagPanel > #labels { padding: 0 1; height: 3; }
     TagPanel > #note { padding: 0 1; height: 6; color: $text; }
     """
@@ -122,6 +122,8 @@ class TagPanel(Vertical):
         self.post_message(self.HighlightChosen(event.highlight_id))
 
     def show_note(self, title: str, note: str) -> None:
+        # The title is one line of a full-width label, so updating it without a layout
+        # pass can never leave it cut to the width of the title before.
         if not self._changed("note", (title, note)):
             return
         self.query_one("#note-title", Label).update(Text(display_safe(title)), layout=False)

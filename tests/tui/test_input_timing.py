@@ -1,0 +1,120 @@
+"""Keys and pastes queued before a priority save/submit key: a modal saves exactly
+what was typed before it, however fast (issue 10, item 1)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from textual import events
+
+from tests.tui.conftest import SIZE, Harness
+
+FIRST = "000_99bcc648238271ba.txt"
+
+
+def queue(app, *items: str | events.Paste) -> None:
+    """Queue keys (strings) and pastes as a terminal delivers them: all before any is handled."""
+    for item in items:
+        if item == " ":
+            event = events.Key("space", " ")  # as a terminal reports the space bar
+        elif isinstance(item, str):
+            event = events.Key(item, item if len(item) == 1 else None)
+        else:
+            event = item
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_paste_then_ctrl_s_in_one_step_saves_the_paste(harness) -> None:
+    async def script(app, pilot):
+        await pilot.press("n")  # the statement's note (no highlight under the cursor)
+        queue(app, events.Paste("pasted memo"), "ctrl+s")
+        await settle(app, pilot)
+
+    harness.run(script)
+    assert harness.reopen().marks(FIRST).note == "pasted memo"
+
+
+def test_typing_then_ctrl_s_in_one_step_saves_what_was_typed(harness) -> None:
+    async def script(app, pilot):
+        await pilot.press("n")
+        queue(app, *"typed memo", "ctrl+s")
+        await settle(app, pilot)
+
+    harness.run(script)
+    assert harness.reopen().marks(FIRST).note == "typed memo"
+
+
+# Printable ASCII without control characters: every character is one key press.
+NOTE_TEXT = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=40)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=NOTE_TEXT, cuts=st.lists(st.integers(min_value=0, max_value=40), max_size=5),
+       pastes=st.lists(st.booleans(), min_size=6, max_size=6), pauses=st.lists(st.booleans(), min_size=6, max_size=6))
+def test_random_key_timing_saves_exactly_what_was_typed(tmp_path_factory, text, cuts, pastes, pauses) -> None:
+    """Random text split at random places into typed keys and pastes, with or without a
+    pause between the pieces, ``ctrl+s`` queued right after the last: the saved note
+    is the text."""
+    points = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    pieces = [text[a:b] for a, b in zip(points, points[1:]) if b > a]
+    harness = Harness(tmp_path_factory.mktemp("timing"))
+
+    async def main() -> None:
+        app = harness.make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            await pilot.press("n")
+            for i, piece in enumerate(pieces):
+                if pastes[i % len(pastes)]:
+                    queue(app, events.Paste(piece))
+                else:
+                    queue(app, *piece)
+                if pauses[i % len(pauses)] and i < len(pieces) - 1:
+                    await pilot.pause()
+            queue(app, "ctrl+s")
+            await settle(app, pilot)
+
+    try:
+        asyncio.run(main())
+    finally:
+        assert harness.store is not None
+        harness.store.close()
+    assert harness.reopen().marks(FIRST).note == text
+
+
+def _picked_with(harness: Harness, fast: bool) -> list[str]:
+    """Code the first word with ``c``, "peace", down (the second match), enter."""
+
+    async def script(app, pilot):
+        await pilot.press("enter", "v", "e", "c")
+        if fast:
+            queue(app, *"peace", "down", "enter")
+            await settle(app, pilot)
+        else:
+            await pilot.press(*"peace")
+            await pilot.press("down")
+            await pilot.press("enter")
+
+    harness.run(script)
+    store = harness.reopen()
+    (h,) = store.highlights(FIRST)
+    names = [store.code(c).name for c in h.labels]
+    store.close()
+    return names
+
+
+def test_code_picker_moves_in_the_list_filtered_by_the_keys_before(tmp_path) -> None:
+    slow = _picked_with(Harness(tmp_path / "slow"), fast=False)
+    fast = _picked_with(Harness(tmp_path / "fast"), fast=True)
+    assert slow in (["Peacekeeping"], ["Women, peace and security"])
+    assert fast == slow
