@@ -105,7 +105,8 @@ class Settings:
         return ConfigProblem(self.line_of(*key), ".".join(key), reason)
 
     def messages(self, extra: list[ConfigProblem] | None = None) -> list[str]:
-        return [p.sentence(self.path) for p in [*self.problems, *(extra or [])]]
+        found = sorted([*self.problems, *(extra or [])], key=lambda p: p.line or 0)
+        return [p.sentence(self.path) for p in found]
 
 
 def _bare(key: str) -> str:
