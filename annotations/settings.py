@@ -184,8 +184,8 @@ def _parse_line_by_line(lines: list[str], problems: list[ConfigProblem]) -> dict
                                               "its lines are ignored, the rest applies"))
                 target = {}  # the lines under it go nowhere
             else:
-                problems.append(ConfigProblem(number, f"[{name}]", f"appears a second time (first on line {set_on[table]}; TOML allows one)",
-                                              "the lines under both apply"))
+                problems.append(ConfigProblem(number, f"[{name}]", f"sets {name} a second time (first on line {set_on[table]}; TOML allows one)",
+                                              "both apply"))
                 target = data[name]
             continue
         try:
