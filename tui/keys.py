@@ -1,4 +1,6 @@
-"""Every key binding of margin, in one place, with ids the config file can rebind.
+"""Textual's ``Binding`` objects for every key binding of margin, built from the plain
+data of ``tui.key_table`` (which the command line reads without Textual), with the
+help screen's texts.
 
 ``config.toml`` in the user config folder may hold a ``[keys]`` table mapping a
 binding id to keys, e.g. ``undo = "ctrl+z"`` or ``quit = "q,ctrl+q"``.
