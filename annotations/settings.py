@@ -15,7 +15,9 @@ command. So the file is read leniently and every problem is kept as one sentence
 
 - a line that is not UTF-8 is left out, the rest is read;
 - a file that does not parse as TOML is read again line by line (TOML has no partial
-  parse): each line that parses on its own applies, each that does not is reported;
+  parse): each line that parses on its own applies, in the table its ``[header]``
+  opened, and each that does not is reported once: a line that does not parse, a key
+  set twice, ``keys = "x"`` beside a ``[keys]`` table (the table is what applies);
 - a value of the wrong type or an unknown setting is reported and left out.
 """
 
@@ -36,6 +38,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 SETTINGS = ("coder", "keys", "selection", "theme")
+TABLE_SETTINGS = ("keys",)  # the settings that are tables; the others are text
 SELECTION_MODES = ("words", "exact")
 
 _TABLE = re.compile(r"\s*\[\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*\]\s*(#.*)?")
@@ -55,11 +58,12 @@ class ConfigProblem:
     line: int | None
     key: str | None
     reason: str
+    consequence: str = "it is ignored, the rest applies"
 
     def sentence(self, path: Path) -> str:
         where = f"{path} line {self.line}" if self.line else str(path)
         what = f"{self.key} {self.reason}" if self.key else self.reason
-        return f"{where}: {what}; it is ignored, the rest applies."
+        return f"{where}: {what}; {self.consequence}."
 
 
 @dataclass
@@ -88,14 +92,21 @@ class Settings:
         return self.values.get("theme")
 
     def line_of(self, *key: str) -> int | None:
-        """The line where ``key`` (a path: ``"keys", "undo"``) is set, if it can be told."""
-        return self.key_lines.get(tuple(key))
+        """The line where ``key`` (a path: ``"keys", "undo"``) is set, if it can be told;
+        else the line of the table that holds it (``keys = {undo = "z"}``)."""
+        path = tuple(key)
+        while path:
+            if path in self.key_lines:
+                return self.key_lines[path]
+            path = path[:-1]
+        return None
 
     def problem(self, key: tuple[str, ...], reason: str) -> ConfigProblem:
         return ConfigProblem(self.line_of(*key), ".".join(key), reason)
 
     def messages(self, extra: list[ConfigProblem] | None = None) -> list[str]:
-        return [p.sentence(self.path) for p in [*self.problems, *(extra or [])]]
+        found = sorted([*self.problems, *(extra or [])], key=lambda p: p.line or 0)
+        return [p.sentence(self.path) for p in found]
 
 
 def _bare(key: str) -> str:
@@ -142,8 +153,15 @@ def _reason(exc: Exception) -> str:
     return _POSITION.sub("", str(exc)) or "invalid TOML"
 
 
+_NOT_A_TABLE = 'must be a table: a line [keys], then lines like undo = "ctrl+z"'
+
+
 def _parse_line_by_line(lines: list[str], problems: list[ConfigProblem]) -> dict[str, Any]:
+    """What can be read of a file that does not parse whole: each line on its own, in
+    the table the last ``[header]`` opened. Each line that cannot apply is one problem."""
     data: dict[str, Any] = {}
+    set_on: dict[tuple[str, ...], int] = {}  # where each key was first set
+    table: tuple[str, ...] = ()
     target = data
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
@@ -152,24 +170,52 @@ def _parse_line_by_line(lines: list[str], problems: list[ConfigProblem]) -> dict
         header = _TABLE.fullmatch(line)
         if header:
             name = _bare(header[1])
-            table = data.setdefault(name, {})
-            if not isinstance(table, dict):
-                problems.append(ConfigProblem(number, name, "is set twice"))
-                table = {}
-            target = table
+            table = (name,)
+            if name not in data:
+                data[name] = target = {}
+                set_on[table] = number
+            elif not isinstance(data[name], dict) and name in TABLE_SETTINGS:
+                # keys = "x" and a [keys] table: the table is what was meant.
+                problems.append(ConfigProblem(set_on[table], name, _NOT_A_TABLE))
+                data[name] = target = {}
+                set_on[table] = number
+            elif not isinstance(data[name], dict):
+                problems.append(ConfigProblem(number, f"[{name}]", f"opens a table, but {name} is already set on line {set_on[table]}",
+                                              "its lines are ignored, the rest applies"))
+                target = {}  # the lines under it go nowhere
+            else:
+                problems.append(ConfigProblem(number, f"[{name}]", f"sets {name} a second time (first on line {set_on[table]}; TOML allows one)",
+                                              "both apply"))
+                target = data[name]
             continue
         try:
             parsed = tomllib.loads(line)
         except tomllib.TOMLDecodeError as exc:
             key = _KEY.match(line)
             if key:
-                problems.append(ConfigProblem(number, key[1].strip(), f"does not parse as TOML ({_reason(exc)}; text needs quotes)"))
+                dotted = ".".join(table + _split_key(key[1]))
+                problems.append(ConfigProblem(number, dotted, f"does not parse as TOML ({_reason(exc)}; text needs quotes)"))
             else:
                 problems.append(ConfigProblem(number, None, f"this line does not parse as TOML ({_reason(exc)})"))
             continue
-        for key, value in parsed.items():
-            target.setdefault(key, value)
+        _merge(target, parsed, table, number, set_on, problems)
     return data
+
+
+def _merge(target: dict[str, Any], parsed: dict[str, Any], table: tuple[str, ...], number: int,
+           set_on: dict[tuple[str, ...], int], problems: list[ConfigProblem]) -> None:
+    """Put one line's keys into ``target``; a key already set keeps its first value."""
+    for key, value in parsed.items():
+        path = (*table, key)
+        if key not in target:
+            target[key] = value
+            set_on.setdefault(path, number)
+        elif isinstance(target[key], dict) and isinstance(value, dict):
+            _merge(target[key], value, path, number, set_on, problems)
+        else:
+            first = set_on.get(path)
+            also = f" (first on line {first})" if first else ""
+            problems.append(ConfigProblem(number, ".".join(path), f"is set twice{also}"))
 
 
 def _validate(settings: Settings, data: dict[str, Any]) -> None:
@@ -179,7 +225,7 @@ def _validate(settings: Settings, data: dict[str, Any]) -> None:
             settings.problems.append(settings.problem((key,), f"is not a setting (known: {', '.join(SETTINGS)})"))
         elif key == "keys":
             if not isinstance(value, dict):
-                settings.problems.append(settings.problem(("keys",), 'must be a table: a line [keys], then lines like undo = "ctrl+z"'))
+                settings.problems.append(settings.problem(("keys",), _NOT_A_TABLE))
                 continue
             keys: dict[str, str] = {}
             for binding, keystroke in value.items():
@@ -215,8 +261,13 @@ def load_settings(path: Path | None = None) -> Settings:
     settings.key_lines = _key_lines(lines)
     try:
         data = tomllib.loads("\n".join(lines))
-    except tomllib.TOMLDecodeError:
+    except tomllib.TOMLDecodeError as exc:
+        before = len(settings.problems)
         data = _parse_line_by_line(lines, settings.problems)
+        if len(settings.problems) == before:  # every line reads alone, the whole does not
+            at = _AT_LINE.search(str(exc))
+            settings.problems.append(ConfigProblem(int(at[1]) if at else None, None, f"the file does not parse as TOML ({_reason(exc)})",
+                                                   "each line was read on its own and applies"))
     _validate(settings, data)
     settings.problems.sort(key=lambda p: p.line or 0)
     return settings

@@ -17,7 +17,7 @@ from corpus import Corpus, CorpusError
 from corpus.wording import count
 
 from .heap import HeapKeeper
-from .keys import APP_BINDINGS, user_keymap
+from .keys import APP_BINDINGS
 from .messages import AnnotationsChanged
 from .palette import StatementCommands
 from .safe_lines import SafeTextFilter
@@ -87,16 +87,15 @@ class MarginApp(App[None]):
         """Key bindings and theme from config.toml; what is wrong in it is shown, once."""
         from annotations.settings import load_settings, remembered
 
+        from .key_table import check_config
+
         settings = load_settings()
-        self.keys_in_force, problems = user_keymap(settings)
+        # The same check the command line makes (tui.key_table), against this app's themes.
+        check = check_config(settings, themes=self.available_themes)
+        self.keys_in_force, problems = check.keymap, check.problems
         if self.keys_in_force:
             self.set_keymap(self.keys_in_force)
-        self.configured_theme = None
-        if settings.theme is not None:
-            if settings.theme in self.available_themes:
-                self.configured_theme = settings.theme
-            else:
-                problems.append(settings.problem(("theme",), f"is not a theme (known: {', '.join(sorted(self.available_themes))})"))
+        self.configured_theme = check.theme
         theme = self.configured_theme or remembered().get("theme")
         if isinstance(theme, str) and theme in self.available_themes and theme != self.theme:
             self.theme = theme

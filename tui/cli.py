@@ -65,7 +65,10 @@ def cli(ctx: click.Context) -> None:
     if ctx.invoked_subcommand != "open":  # the reader shows them itself
         from annotations.settings import load_settings
 
-        for message in load_settings().messages():
+        from .key_table import check_config
+
+        settings = load_settings()  # checked as the app checks it, without Textual
+        for message in settings.messages(check_config(settings).problems):
             click.echo(f"margin: {message}", err=True)
 
 

@@ -653,3 +653,31 @@ def test_app_export_into_the_corpus_is_refused_with_a_message(harness) -> None:
     harness.run(script)
     assert not target.exists()
     assert "inside" in seen[0] and "Export failed" in seen[0]
+
+
+def test_a_keys_line_before_the_keys_table_keeps_the_table_and_names_each_bad_line(harness, isolated_dirs: Path) -> None:
+    path = isolated_dirs / "config" / "config.toml"
+    path.write_text('keys = "x"\n\n[keys]\nundo = "ctrl+z"\nfrobnicate = "y"\n')
+
+    async def script(app, pilot):
+        (shown,) = _toasts(app)
+        assert str(path) in shown and "line 1" in shown and "line 5" in shown and "frobnicate" in shown
+        await pilot.press("enter", "v", "e", "1", "ctrl+z")  # the table's valid binding applies
+
+    _run_with_toasts(harness, script)
+    assert harness.reopen().highlights(FIRST) == []
+
+
+def test_two_bindings_on_one_key_are_named_and_both_keep_their_defaults(harness, isolated_dirs: Path) -> None:
+    path = isolated_dirs / "config" / "config.toml"
+    path.write_text('[keys]\nundo = "ctrl+z"\nquit = "ctrl+z"\n')
+
+    async def script(app, pilot):
+        (shown,) = _toasts(app)
+        assert "line 3" in shown and "keys.undo" in shown and "keys.quit" in shown and "ctrl+z" in shown
+        await pilot.press("enter", "v", "e", "1", "ctrl+z")
+        assert app.is_running  # ctrl+z neither quits ...
+        await pilot.press("u")  # ... nor is undo: u still is
+
+    _run_with_toasts(harness, script)
+    assert harness.reopen().highlights(FIRST) == []

@@ -437,3 +437,31 @@ def test_export_into_the_corpus_or_the_package_is_refused(run, make_corpus, tmp_
         result = run(*command.split(), "--corpus", str(root), "--db", str(db), "-o", str(target))
         assert result.exit_code != 0 and "Traceback" not in result.stderr
         assert "inside" in result.stderr and not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('[keys]\nundo = "ctrl+z"\nfrobnicate = "y"\n', [("line 3", "keys.frobnicate")]),
+        ('theme = "nosuchtheme"\n', [("line 1", "theme")]),
+        ('keys = "x"\n\n[keys]\nundo = "ctrl+z"\nfrobnicate = "y"\n', [("line 1", "keys"), ("line 5", "keys.frobnicate")]),
+        ('[keys]\nundo = "ctrl+z"\nquit = "ctrl+z"\n', [("line 3", "keys.undo", "keys.quit", "ctrl+z")]),
+        ('[keys]\nredo = "u"\n', [("line 2", "keys.redo", "undo", " u ")]),
+    ],
+)
+def test_every_command_names_what_the_app_would_name_in_the_config(run, isolated_dirs: Path, content: str, expected) -> None:
+    path = isolated_dirs / "config" / "config.toml"
+    path.write_text(content)
+    result = run("info")
+    assert result.exit_code == 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == len(expected), result.stderr
+    for line, words in zip(lines, expected):
+        assert str(path) in line and all(w in line for w in words), line
+
+
+def test_a_valid_config_is_silent_on_the_command_line(run, isolated_dirs: Path) -> None:
+    (isolated_dirs / "config" / "config.toml").write_text(
+        'theme = "nord"\n[keys]\nundo = "ctrl+z"\nredo = "u"\nsentence = "ctrl+s"\n')
+    result = run("info")
+    assert result.exit_code == 0 and result.stderr == ""
