@@ -188,7 +188,7 @@ def cursor_row_mark(corpus: Path, db: Path | None) -> bytes:
     finally:
         store.close()
     statement = listing.get(statement_id) if statement_id in listing else listing.statements[0]
-    who, _ = _describe(statement)
+    (who, _short), _cells = _describe(statement)  # the row's full text at 160 columns
     return who[:12].encode()
 
 
