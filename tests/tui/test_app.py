@@ -681,3 +681,29 @@ def test_two_bindings_on_one_key_are_named_and_both_keep_their_defaults(harness,
 
     _run_with_toasts(harness, script)
     assert harness.reopen().highlights(FIRST) == []
+
+
+def test_a_long_prompt_title_wraps_instead_of_being_cut(tmp_path) -> None:
+    import asyncio
+
+    from tests.tui.conftest import Harness
+    from tui.screens.dialogs import PromptScreen
+
+    harness = Harness(tmp_path)
+    app = harness.make_app(index_texts=False)
+    title = "New colour for “Women, peace and security” (#rrggbb or a CSS name like blue)"
+    shown: list[str] = []
+
+    async def main() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.push_screen(PromptScreen(title))
+            await pilot.pause()
+            await pilot.pause()
+            shown.append(" ".join(app.export_screenshot().split()))
+
+    try:
+        asyncio.run(main())
+    finally:
+        harness.store.close()
+    assert "like" in shown[0] and "blue)" in shown[0]
