@@ -707,3 +707,14 @@ def test_a_long_prompt_title_wraps_instead_of_being_cut(tmp_path) -> None:
     finally:
         harness.store.close()
     assert "like" in shown[0] and "blue)" in shown[0]
+
+
+def test_code_picker_finds_a_code_by_its_initials(harness) -> None:
+    async def script(app, pilot):
+        await pilot.press("enter", "v", "e", "c")
+        await pilot.press(*"wps", "enter")
+
+    harness.run(script)
+    store = harness.reopen()
+    (first,) = store.highlights(FIRST)
+    assert [store.code(c).name for c in first.labels] == ["Women, peace and security"]

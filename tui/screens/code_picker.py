@@ -10,6 +10,8 @@ matching "peace".
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -34,6 +36,19 @@ class PickResult:
 
     code_id: str | None = None
     create: str | None = None
+
+
+def _initials_match(query: str, name: str) -> bool:
+    """``wps`` picks "Women, peace and security": the query's letters are the initials
+    of the name's words in order (small words such as "and" may be skipped)."""
+    if len(query) < 2 or not query.isalpha():
+        return False
+    initials = [w[0] for w in re.findall(r"\w+", name)]
+    i = 0
+    for letter in initials:
+        if i < len(query) and letter == query[i]:
+            i += 1
+    return i == len(query) and initials[:1] == [query[0]]
 
 
 class CodePicker(ModalScreen[PickResult | None]):
@@ -86,7 +101,9 @@ class CodePicker(ModalScreen[PickResult | None]):
 
             scored = process.extract(query.casefold(), names, scorer=fuzz.partial_ratio, limit=len(names), score_cutoff=75)
             ranked = sorted(scored, key=lambda m: (query.casefold() not in m[0].casefold(), -m[1]))
-            chosen = [next(c for c in self.codes if c.id == key) for _, _, key in ranked]
+            by_initials = [cid for cid, name in names.items() if _initials_match(query.casefold(), name)]
+            order = by_initials + [key for _, _, key in ranked if key not in by_initials]
+            chosen = [next(c for c in self.codes if c.id == key) for key in order]
         else:
             chosen = list(self.codes)
         exact = any(c.name.casefold() == query.casefold() for c in self.codes)
