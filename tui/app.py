@@ -156,6 +156,12 @@ class MarginApp(App[None]):
         from .widgets.statement_list import StatementList
 
         focused = self.focused
+        if event.key == "backspace" and isinstance(focused, StatementList):
+            box = self.screen.query_one("#filter", Input)
+            if box.value:  # a filtered list: one character less, as in the box; the list keeps the focus
+                event.stop()
+                box.value = box.value[:-1]
+            return
         if not (event.is_printable and event.character):
             return
         if isinstance(focused, StatementList):
@@ -170,10 +176,12 @@ class MarginApp(App[None]):
                 focused.type_to_filter(event.character)
         elif isinstance(focused, Input) and focused.id == "filter":
             # Typed fast after the first letter moved focus to the filter: these keys
-            # were routed to the list before, and the box never saw them.
+            # were routed to the list before, and the box never saw them. The list's
+            # filter key ("/") keeps its meaning there: the box has the focus already.
             event.stop()
             event.prevent_default()
-            focused.insert_text_at_cursor(event.character)
+            if not self.screen.query_one(StatementList).is_filter_key(event.key):
+                focused.insert_text_at_cursor(event.character)
 
     # ------------------------------------------------------------------ actions
     def action_undo(self) -> None:

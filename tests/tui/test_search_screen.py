@@ -168,3 +168,19 @@ def test_a_filter_alone_lists_statements_by_their_first_line(harness) -> None:
         assert app.screen.query_one(Reader).statement_id == "002_be3da86a0c889b6d.txt"
 
     harness.run(script)
+
+
+def test_words_typed_one_by_one_in_the_hit_list_are_all_added_to_the_query(harness) -> None:
+    """The query box takes the focus on the first letter: it must not select the query
+    then, or the second letter replaces it all (and Backspace deletes it all)."""
+
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *"global", "enter")
+        assert isinstance(app.focused, HitList)
+        await pilot.press(*"sac")
+        assert app.screen.query_one("#query").value == "global sac"
+        await pilot.press("backspace")
+        assert app.screen.query_one("#query").value == "global sa"
+
+    harness.run(script)

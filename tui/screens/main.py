@@ -62,7 +62,9 @@ class MainScreen(BackgroundWork, Screen[None]):
         yield Header(show_clock=False, icon="¶")
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield steady_input(placeholder="filter: speaker, country, id · code:… · is:unread", id="filter")
+                # No select-all on focus: typing from the list moves the focus here, and a
+                # selection made then would make the next key (or Backspace) replace it all.
+                yield steady_input(placeholder="filter: speaker, country, id · code:… · is:unread", id="filter", select_on_focus=False)
                 yield StatementList(
                     self.corpus.statements, id="list",
                     follow=self.follow_statement, open_=self.open_from_list, type_=self.start_filter,

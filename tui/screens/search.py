@@ -80,7 +80,9 @@ class SearchScreen(Screen[OpenHit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield steady_input(self.initial or self.memory.query, placeholder='search: words, "phrases", prefix*, AND OR NOT, -word, speaker: affiliation: year: code: is:', id="query")
+            # No select-all on focus: a word typed in the hit list moves the focus here, and
+            # a selection made then would make the next key replace the whole query.
+            yield steady_input(self.initial or self.memory.query, placeholder='search: words, "phrases", prefix*, AND OR NOT, -word, speaker: affiliation: year: code: is:', id="query", select_on_focus=False)
             yield Static(self._help(), id="search-status")
             yield HitList(id="hits")
         yield Footer()
@@ -228,7 +230,9 @@ class SearchScreen(Screen[OpenHit | None]):
             self._code(code_id)
 
     def action_focus_query(self) -> None:
-        self.query_one("#query", Input).focus()
+        box = self.query_one("#query", Input)
+        box.focus()
+        box.select_all()  # ctrl+f: a new query replaces the old one as it is typed
 
     def action_close(self) -> None:
         self._remember()
