@@ -192,13 +192,21 @@ class MarginApp(App[None]):
 
     def _history(self, which: str) -> None:
         main = self.main
+        # A screen over the main one (search) says it too: the main status line is hidden.
+        also = getattr(self.screen, "show_history", None) if self.screen is not main else None
+
+        def tell(message: str, error: bool = False) -> None:
+            main.show_message(message, error=error)
+            if also is not None:
+                also(message)
+
         if main.readonly_reason:
-            main.show_message("The store is read-only.")
+            tell("The store is read-only.")
             return
         try:
             change = self.store.undo() if which == "undo" else self.store.redo()
         except AnnotationError as exc:
-            main.show_message(str(exc), error=True)
+            tell(str(exc), error=True)
             return
         if change is not None:
             touched = change.statements()
@@ -209,7 +217,9 @@ class MarginApp(App[None]):
                     main.statement_list.select_id(target)
                     main.open_statement(target)
             main.refresh_annotations()
-        main.describe_undo("Undid" if which == "undo" else "Redid", change.description if change else None)
+        message = main.describe_undo("Undid" if which == "undo" else "Redid", change.description if change else None)
+        if also is not None:
+            also(message)
 
     def action_search_corpus(self, query: str = "") -> None:
         from .screens.search import OpenHit, SearchScreen

@@ -505,8 +505,8 @@ class MainScreen(BackgroundWork, Screen[None]):
         else:
             self.status.say(message)
 
-    def describe_undo(self, verb: str, description: str | None) -> None:
-        if description is None:
-            self.status.say(f"Nothing to {'undo' if verb == 'Undid' else 'redo'}.")
-        else:
-            self.status.say(f"{verb}: {description}")
+    def describe_undo(self, verb: str, description: str | None) -> str:
+        """Say what undo or redo did on the status line; returns the sentence."""
+        message = f"Nothing to {'undo' if verb == 'Undid' else 'redo'}." if description is None else f"{verb}: {description}"
+        self.status.say(message)
+        return message
