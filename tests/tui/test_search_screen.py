@@ -267,3 +267,47 @@ def test_an_unknown_state_in_search_is_an_error_sentence(harness) -> None:
         assert app.screen.query_one(HitList).hits == []
 
     harness.run(script)
+
+
+def _hit_rows(tmp_path, size: tuple[int, int], query: str) -> list[str]:
+    """The hit rows as drawn, on a corpus of long speaker names, at ``size``."""
+    import asyncio
+
+    from corpus import open_corpus
+    from tests.tui.conftest import Harness
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "UNSC_2020_SPV.8698_spch019.txt").write_text(
+        "Mr. Polyanskiy (Russian Federation): We have always said that the peace process in the region "
+        "must rest on the ceasefire agreement signed by all parties.\n")
+    (root / "UNSC_2020_SPV.8698_spch020.txt").write_text("Ms. Roy (France): We also support the peace process.\n")
+    harness = Harness(tmp_path, corpus=open_corpus(root))
+    app = harness.make_app()
+
+    async def main() -> list[str]:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await _ready(app, pilot)
+            await pilot.press("ctrl+f", *query, "enter")
+            await pilot.pause()
+            hits = app.screen.query_one(HitList)
+            return ["".join(segment.text for segment in hits.render_line(y)) for y in range(len(hits.hits))]
+
+    try:
+        return asyncio.run(main())
+    finally:
+        harness.store.close()
+
+
+def test_the_speaker_column_is_as_wide_as_a_wide_screen_allows(tmp_path) -> None:
+    (row,) = [r for r in _hit_rows(tmp_path, (160, 40), "peace") if "Polyanskiy" in r]
+    assert "Mr. Polyanskiy · Russian Federation " in row
+    assert "always said that the peace process in the region must" in row
+
+
+def test_at_80_columns_the_context_keeps_its_room(tmp_path) -> None:
+    (row,) = [r for r in _hit_rows(tmp_path, (80, 24), "peace") if "Polyanskiy" in r]
+    assert row.startswith("  Mr. Polyanskiy")
+    assert "said that the peace process in the region" in row
+    assert row.index("peace") <= 50  # the speaker takes at most a quarter of the row
