@@ -141,6 +141,15 @@ def tokenize(text: str, filters: Collection[str], brackets: bool = False) -> lis
     return tokens
 
 
+def unknown_state(tokens: Iterable[Token]) -> str | None:
+    """The sentence saying an ``is:`` filter names no state (``is:foo``), naming the
+    states it takes; None when every ``is:`` value is one (an empty one is still being typed)."""
+    for t in tokens:
+        if t.key == "is" and t.value.strip() and t.needle.strip() not in IS_STATES:
+            return f"is: takes {', '.join(IS_STATES)}, not {t.value!r}."
+    return None
+
+
 def text_matches(token: Token, field_text: str | None) -> bool:
     """Does a text filter's value occur in ``field_text`` (case-insensitive)?
 

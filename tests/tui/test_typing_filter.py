@@ -161,3 +161,11 @@ def test_slash_typed_in_the_list_is_never_filter_text(tmp_path: Path) -> None:
     """A "/" sent to the list focuses the box, even when the letter before it already
     moved the focus there (typed fast)."""
     assert _filter_after(tmp_path, ["m", "r", "slash", "x"], fast=True, queued=True)[:2] == ("mrx", "filter")
+
+
+def test_an_unknown_state_in_the_list_filter_is_said_on_the_status_line(tmp_path: Path) -> None:
+    text, _, status = _filter_after(tmp_path / "a", ["slash", *"is:foo"], fast=False)
+    assert text == "is:foo"
+    assert "is: takes coded, uncoded, read, unread, not 'foo'." in status
+    _, _, status = _filter_after(tmp_path / "b", ["slash", *"is:unread"], fast=False)
+    assert "is: takes" not in status and status.endswith("4 of 5 statements")  # the first one is open
