@@ -308,6 +308,6 @@ def test_the_speaker_column_is_as_wide_as_a_wide_screen_allows(tmp_path) -> None
 
 def test_at_80_columns_the_context_keeps_its_room(tmp_path) -> None:
     (row,) = [r for r in _hit_rows(tmp_path, (80, 24), "peace") if "Polyanskiy" in r]
-    assert row.startswith("  Mr. Polyanskiy")
+    assert row.startswith("  Polyanskiy · Russ")  # no room for the honorific
     assert "said that the peace process in the region" in row
     assert row.index("peace") <= 50  # the speaker takes at most a quarter of the row

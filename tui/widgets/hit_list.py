@@ -17,6 +17,7 @@ from corpus.safe_text import display_safe
 from corpus.search import CONTEXT, Hit
 
 from .cursor_list import CursorList
+from .statement_list import _HONORIFIC
 
 
 WHO_MAX = 60  # cells at most for the speaker and affiliation, however wide the screen
@@ -52,6 +53,7 @@ class HitList(CursorList):
         super().__init__(id=id)
         self.hits: list[Hit] = []
         self.who: list[str] = []
+        self.short_who: list[str] = []  # the same without the honorific
         self.marked: set[int] = set()
         self._longest_who = 0
 
@@ -62,12 +64,16 @@ class HitList(CursorList):
         """Show these hits (``marked``, ``cursor`` and ``top`` row: as they were, when shown again)."""
         self.hits = hits
         self.who = []
+        self.short_who = []
         for h in hits:
             s = statements.get(h.statement)
             who = (s.speaker or s.affiliation or h.statement) if s else h.statement
+            short = who
             if s and s.affiliation and s.speaker:
                 who = f"{s.speaker} · {s.affiliation}"
+                short = f"{_HONORIFIC.sub('', s.speaker, count=1)} · {s.affiliation}"  # for a narrow column
             self.who.append(display_safe(who))
+            self.short_who.append(display_safe(short))
         self._longest_who = max((cell_len(w) for w in self.who), default=0)
         self.marked = {i for i in marked if i < len(hits)}
         self.reset_rows(cursor)
@@ -113,6 +119,8 @@ class HitList(CursorList):
         muted = style + self.get_component_rich_style("hits--muted")
         who_width = self.who_width(width)
         label = self.who[row]
+        if cell_len(label) > who_width:
+            label = self.short_who[row]  # "Polyanskiy · Russi…" tells more than "Mr. Polyanskiy · …"
         if cell_len(label) > who_width:
             label = set_cell_size(label, who_width - 2) + "… "
         who = Strip([Segment(label, muted)]).crop(0, who_width).extend_cell_length(who_width, muted)
