@@ -187,8 +187,9 @@ class SearchScreen(Screen[OpenHit | None]):
             hits_widget.focus()
 
     def show_history(self, message: str) -> None:
-        """What undo or redo (u, ctrl+r) did, said here: the main screen is hidden."""
-        self.say(message)
+        """What undo or redo (u, ctrl+r) did, said here: the main screen is hidden.
+        (The description may name a code: shown inert.)"""
+        self.say(display_safe(message))
 
     def say(self, message: str) -> None:
         self.memory.status = message
