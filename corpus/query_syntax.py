@@ -141,6 +141,22 @@ def tokenize(text: str, filters: Collection[str], brackets: bool = False) -> lis
     return tokens
 
 
+def unknown_state(tokens: Iterable[Token], short: bool = False) -> str | None:
+    """The sentence saying an ``is:`` filter names no state (``is:foo``), naming the
+    states it takes; None when every ``is:`` value is one (an empty one is still being typed).
+
+    ``short``: without the value (the list shows it in the box above), so it fits the
+    status line of an 80-column terminal: "is: coded, uncoded, read or unread."
+    """
+    for t in tokens:
+        if t.key == "is" and t.value.strip() and t.needle.strip() not in IS_STATES:
+            if short:
+                *first, last = IS_STATES
+                return f"is: {', '.join(first)} or {last}."
+            return f"is: takes {', '.join(IS_STATES)}, not {t.value!r}."
+    return None
+
+
 def text_matches(token: Token, field_text: str | None) -> bool:
     """Does a text filter's value occur in ``field_text`` (case-insensitive)?
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from .corpus import Corpus
 from .errors import CorpusError
-from .query_syntax import IS_STATES, SEARCH_FILTERS, Token, metadata_passes, quote, tokenize, year_range
+from .query_syntax import SEARCH_FILTERS, Token, metadata_passes, quote, tokenize, unknown_state, year_range
 from .index import is_damage
 
 CONTEXT = 40
@@ -120,8 +120,8 @@ def _filter(token: Token) -> Token:
     kind = SEARCH_FILTERS[token.key]
     if token.key == "year" and year_range(token.value) is None:
         raise QueryError(f"year: takes a year or a range like 2010-2015, not {token.value!r}.")
-    if token.key == "is" and token.needle.strip() not in IS_STATES:
-        raise QueryError(f"is: takes {', '.join(IS_STATES)}, not {token.value!r}.")
+    if token.key == "is" and (problem := unknown_state([token])):
+        raise QueryError(problem)
     if kind.same_as:
         return replace(token, key=kind.same_as)
     return token

@@ -155,6 +155,12 @@ class MarginApp(App[None]):
         from .widgets.statement_list import StatementList
 
         focused = self.focused
+        if event.key == "backspace" and isinstance(focused, StatementList):
+            box = self.screen.query_one("#filter", Input)
+            if box.value:  # a filtered list: one character less, as in the box; the list keeps the focus
+                event.stop()
+                box.value = box.value[:-1]
+            return
         if not (event.is_printable and event.character):
             return
         if isinstance(focused, StatementList):
@@ -169,10 +175,12 @@ class MarginApp(App[None]):
                 focused.type_to_filter(event.character)
         elif isinstance(focused, Input) and focused.id == "filter":
             # Typed fast after the first letter moved focus to the filter: these keys
-            # were routed to the list before, and the box never saw them.
+            # were routed to the list before, and the box never saw them. The list's
+            # filter key ("/") keeps its meaning there: the box has the focus already.
             event.stop()
             event.prevent_default()
-            focused.insert_text_at_cursor(event.character)
+            if not self.screen.query_one(StatementList).is_filter_key(event.key):
+                focused.insert_text_at_cursor(event.character)
 
     # ------------------------------------------------------------------ actions
     def action_undo(self) -> None:
@@ -183,13 +191,21 @@ class MarginApp(App[None]):
 
     def _history(self, which: str) -> None:
         main = self.main
+        # A screen over the main one (search) says it too: the main status line is hidden.
+        also = getattr(self.screen, "show_history", None) if self.screen is not main else None
+
+        def tell(message: str, error: bool = False) -> None:
+            main.show_message(message, error=error)
+            if also is not None:
+                also(message)
+
         if main.readonly_reason:
-            main.show_message("The store is read-only.")
+            tell("The store is read-only.")
             return
         try:
             change = self.store.undo() if which == "undo" else self.store.redo()
         except AnnotationError as exc:
-            main.show_message(str(exc), error=True)
+            tell(str(exc), error=True)
             return
         if change is not None:
             touched = change.statements()
@@ -200,7 +216,9 @@ class MarginApp(App[None]):
                     main.statement_list.select_id(target)
                     main.open_statement(target)
             main.refresh_annotations()
-        main.describe_undo("Undid" if which == "undo" else "Redid", change.description if change else None)
+        message = main.describe_undo("Undid" if which == "undo" else "Redid", change.description if change else None)
+        if also is not None:
+            also(message)
 
     def action_search_corpus(self, query: str = "") -> None:
         from .screens.search import OpenHit, SearchScreen

@@ -121,7 +121,12 @@ def register(cli: click.Group) -> None:
         try:
             reading = corpus.reading_text(statement_id)
         except CorpusError as exc:
-            fail(str(exc))
+            hint = ""
+            if statement_id not in corpus:  # a typo, or the id without its .txt: the closest ids
+                from corpus.id_suggestions import closest_ids, did_you_mean
+
+                hint = did_you_mean(closest_ids(statement_id, corpus.statements.column("id")))
+            fail(f"{exc} {hint}".rstrip())
         sys.stdout.buffer.write(reading.encode("utf-8") + b"\n")
         sys.stdout.buffer.flush()
 

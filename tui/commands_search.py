@@ -59,7 +59,7 @@ def register(cli: click.Group) -> None:
     @metadata_option
     @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store (for code: and is: filters).")
     @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit: statement, start, end, context.")
-    @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many hits.")
+    @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most this many hits (0: all).")
     def search_cmd(query: str, corpus_dir: Path | None, metadata: Path | None, db: Path | None, as_json: bool, limit: int) -> None:
         """Search every statement: words, "phrases", prefix*, AND/OR/NOT, -word, and the filters
         speaker:, affiliation: (country:), year:, code:, is: (values may be "quoted"; -filter:
@@ -80,8 +80,13 @@ def register(cli: click.Group) -> None:
             store = open_store(corpus.root, folder, readonly=True) if folder.exists() else None
         out = sys.stdout.buffer
         count = 0
+        cut = False
+        wanted = limit + 1 if limit else None  # one more than shown: was the result cut?
         try:
-            for hit in search(corpus, parsed, limit=limit, allowed=annotation_filter(parsed, store, corpus.statements.column("id"))):
+            for hit in search(corpus, parsed, limit=wanted, allowed=annotation_filter(parsed, store, corpus.statements.column("id"))):
+                if limit and count == limit:
+                    cut = True
+                    break
                 count += 1
                 if as_json:
                     statement = corpus.get(hit.statement)
@@ -98,3 +103,13 @@ def register(cli: click.Group) -> None:
         out.flush()
         if not count:
             click.echo(f"margin: no hits for {query!r}.", err=True)
+        elif cut:
+            click.echo(f"margin: {limit_sentence(limit, 'statement' if parsed.filters_only else 'hit')}", err=True)
+
+
+def limit_sentence(limit: int, noun: str) -> str:
+    """What ``--limit`` left out, and how to see it: said only when it cut the result."""
+    from corpus.wording import count
+
+    first = noun if limit == 1 else count(limit, noun)
+    return f"Showing the first {first}; --limit N for more (--limit 0 for all)."

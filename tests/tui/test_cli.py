@@ -465,3 +465,34 @@ def test_a_valid_config_is_silent_on_the_command_line(run, isolated_dirs: Path) 
         'theme = "nord"\n[keys]\nundo = "ctrl+z"\nredo = "u"\nsentence = "ctrl+s"\n')
     result = run("info")
     assert result.exit_code == 0 and result.stderr == ""
+
+
+# --- margin text ID: an unknown id gets the closest ids as a hint -------------------------
+
+TEXT_FILES = {
+    "UNSC_2020_SPV.8698_spch012.txt": "Mr. A (B): Twelve.",
+    "UNSC_2020_SPV.8698_spch013.txt": "Mr. A (B): Thirteen.",
+    "UNSC_2020_SPV.8699_spch012.txt": "Mr. A (B): Another meeting.",
+    "other/zzz.txt": "Mr. A (B): Far away.",
+}
+
+
+def test_text_of_an_id_without_its_extension_suggests_it(run, make_corpus) -> None:
+    root = make_corpus(TEXT_FILES)
+    result = run("text", "UNSC_2020_SPV.8698_spch012", "--corpus", str(root))
+    assert result.exit_code != 0 and result.stdout == ""
+    assert result.stderr == (
+        f"margin: There is no statement with id 'UNSC_2020_SPV.8698_spch012' in {root}. "
+        "Did you mean 'UNSC_2020_SPV.8698_spch012.txt'?\n"
+    )
+
+
+def test_text_of_a_mistyped_id_suggests_up_to_three_close_ones(run, make_corpus) -> None:
+    root = make_corpus(TEXT_FILES)
+    result = run("text", "UNSC_2020_SPV.8698_spch021.txt", "--corpus", str(root))
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    hint = result.stderr.split("Did you mean ", 1)[1]
+    assert hint.startswith("'UNSC_2020_SPV.8698_spch012.txt'") or hint.startswith("'UNSC_2020_SPV.8698_spch013.txt'")
+    assert hint.count("'UNSC_") == 3 and "zzz" not in hint
+    nothing_close = run("text", "qqqqqqqq", "--corpus", str(root))
+    assert nothing_close.exit_code != 0 and "Did you mean" not in nothing_close.stderr

@@ -85,3 +85,26 @@ def test_bad_queries_are_one_sentence_on_stderr(world, query: str, message: str)
     result = world(query)
     assert result.exit_code != 0 and message in result.stderr and "Traceback" not in result.output
     assert "everything but" not in result.stderr
+
+
+def test_a_limit_that_cuts_the_result_is_said_on_stderr(world) -> None:
+    """3 hits of "peace" (1 in A, 2 in B): --limit 2 shows 2 and says so; 3 or 0 (all) say nothing."""
+    cut = world("peace", "--limit", "2")
+    assert len(_statements(cut)) == 2
+    assert cut.stderr == "margin: Showing the first 2 hits; --limit N for more (--limit 0 for all).\n"
+    for limit in ("3", "0"):
+        result = world("peace", "--limit", limit)
+        assert len(_statements(result)) == 3 and result.stderr == "", limit
+
+
+def test_a_limit_that_cuts_statements_says_statements(world) -> None:
+    result = world("year:2015-2017", "--limit", "1")
+    assert _statements(result) == [A]
+    assert "Showing the first statement; --limit N for more" in result.stderr
+
+
+def test_the_default_limit_is_50_and_says_when_it_cuts(make_corpus) -> None:
+    root = make_corpus({f"s{i:02}.txt": "Mr. A (B): peace peace peace." for i in range(20)})
+    result = CliRunner().invoke(cli, ["search", "peace", "--corpus", str(root)])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 50
+    assert "Showing the first 50 hits; --limit N for more (--limit 0 for all)." in result.stderr

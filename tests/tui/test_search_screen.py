@@ -168,3 +168,146 @@ def test_a_filter_alone_lists_statements_by_their_first_line(harness) -> None:
         assert app.screen.query_one(Reader).statement_id == "002_be3da86a0c889b6d.txt"
 
     harness.run(script)
+
+
+def test_words_typed_one_by_one_in_the_hit_list_are_all_added_to_the_query(harness) -> None:
+    """The query box takes the focus on the first letter: it must not select the query
+    then, or the second letter replaces it all (and Backspace deletes it all)."""
+
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *"global", "enter")
+        assert isinstance(app.focused, HitList)
+        await pilot.press(*"sac")
+        assert app.screen.query_one("#query").value == "global sac"
+        await pilot.press("backspace")
+        assert app.screen.query_one("#query").value == "global sa"
+
+    harness.run(script)
+
+
+# --- feedback on the search screen --------------------------------------------------------
+
+
+def test_coding_hits_that_all_have_the_code_says_nothing_changed(harness) -> None:
+    seen = {}
+
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *"impunity", "enter", "5")
+        seen["first"] = _status(app)
+        await pilot.press("5")
+        seen["again"] = _status(app)
+        await pilot.press("u")  # one undo undoes the first coding: the second recorded no step
+        seen["after undo"] = sum(len(app.store.highlights(s.id)) for s in app.corpus)
+
+    harness.run(script)
+    assert "new highlights" in seen["first"]
+    assert seen["again"].startswith("Every hit already has Accountability and justice: nothing changed")
+    assert "u undoes" not in seen["again"]
+    assert seen["after undo"] == 0
+
+
+def test_undo_and_redo_on_the_search_screen_say_what_they_did(harness) -> None:
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *"impunity", "enter", "5")
+        await pilot.press("u")
+        assert isinstance(app.screen, SearchScreen)
+        assert _status(app).startswith("Undid: code ") and "Accountability and justice" in _status(app)
+        assert not [h for s in app.corpus for h in app.store.highlights(s.id)]
+        await pilot.press("ctrl+r")
+        assert _status(app).startswith("Redid: code ")
+        await pilot.press("u", "u")
+        assert _status(app) == "Nothing to undo."
+
+    harness.run(script)
+
+
+def test_coding_keys_are_hidden_for_hits_that_are_statements(harness) -> None:
+    """A query of filters alone lists statements, which cannot be coded: the footer does
+    not offer c (nor 1-9), and the keys say why instead of joining the query."""
+
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *"impunity", "enter")
+        assert "c" in app.screen.active_bindings
+        await pilot.press("ctrl+f", *'speaker:"Abdrakhmanov"', "enter")
+        assert isinstance(app.focused, HitList)
+        assert "c" not in app.screen.active_bindings and "1" not in app.screen.active_bindings
+        await pilot.press("c")
+        assert "not passages" in _status(app)
+        assert app.screen.query_one("#query").value == 'speaker:"Abdrakhmanov"'
+        await pilot.press("ctrl+f", *"impunity", "enter")
+        assert "c" in app.screen.active_bindings
+
+    harness.run(script)
+
+
+def test_a_query_error_clears_the_hits_of_the_query_before(harness) -> None:
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *"global", "enter")
+        assert len(app.screen.query_one(HitList).hits) == 4
+        await pilot.press("ctrl+f", *"NOT peace", "enter")
+        assert app.screen.query_one(HitList).hits == []
+        assert "NOT needs a word or phrase before it" in _status(app)
+        await pilot.press("escape", "ctrl+f")  # and the error is what it shows when reopened
+        assert app.screen.query_one(HitList).hits == []
+        assert "NOT needs a word" in _status(app)
+
+    harness.run(script)
+
+
+def test_an_unknown_state_in_search_is_an_error_sentence(harness) -> None:
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *"peace is:foo", "enter")
+        assert _status(app) == "is: takes coded, uncoded, read, unread, not 'foo'."
+        assert app.screen.query_one(HitList).hits == []
+
+    harness.run(script)
+
+
+def _hit_rows(tmp_path, size: tuple[int, int], query: str) -> list[str]:
+    """The hit rows as drawn, on a corpus of long speaker names, at ``size``."""
+    import asyncio
+
+    from corpus import open_corpus
+    from tests.tui.conftest import Harness
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "UNSC_2020_SPV.8698_spch019.txt").write_text(
+        "Mr. Polyanskiy (Russian Federation): We have always said that the peace process in the region "
+        "must rest on the ceasefire agreement signed by all parties.\n")
+    (root / "UNSC_2020_SPV.8698_spch020.txt").write_text("Ms. Roy (France): We also support the peace process.\n")
+    harness = Harness(tmp_path, corpus=open_corpus(root))
+    app = harness.make_app()
+
+    async def main() -> list[str]:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await _ready(app, pilot)
+            await pilot.press("ctrl+f", *query, "enter")
+            await pilot.pause()
+            hits = app.screen.query_one(HitList)
+            return ["".join(segment.text for segment in hits.render_line(y)) for y in range(len(hits.hits))]
+
+    try:
+        return asyncio.run(main())
+    finally:
+        harness.store.close()
+
+
+def test_the_speaker_column_is_as_wide_as_a_wide_screen_allows(tmp_path) -> None:
+    (row,) = [r for r in _hit_rows(tmp_path, (160, 40), "peace") if "Polyanskiy" in r]
+    assert "Mr. Polyanskiy · Russian Federation " in row
+    assert "always said that the peace process in the region must" in row
+
+
+def test_at_80_columns_the_context_keeps_its_room(tmp_path) -> None:
+    (row,) = [r for r in _hit_rows(tmp_path, (80, 24), "peace") if "Polyanskiy" in r]
+    assert row.startswith("  Polyanskiy · Russ")  # no room for the honorific
+    assert "said that the peace process in the region" in row
+    assert row.index("peace") <= 50  # the speaker takes at most a quarter of the row

@@ -98,3 +98,74 @@ def test_any_letters_typed_fast_end_up_in_the_filter(letters: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         text, before, after, main = _typed(Path(tmp), ["slash", *letters])
     assert text == letters and after == before and main
+
+
+# --- Backspace deletes one character; "/" typed in the list focuses the box -----------------
+
+
+def _queued_to_the_list(app, keys: list[str]) -> None:
+    """Keys the app forwarded to the list before it handled the first (a fast typist on a
+    busy app): they reach the list even after the first moved the focus to the box."""
+    from textual import events
+
+    lst = app.focused
+    for key in keys:
+        event = events.Key(key, {"slash": "/"}.get(key, key if len(key) == 1 else None))
+        event.set_sender(app)
+        event._set_forwarded()
+        lst.post_message(event)
+
+
+def _filter_after(tmp: Path, keys: list[str], fast: bool, then: tuple[str, ...] = (), queued: bool = False) -> tuple[str, str, str]:
+    """Type ``keys`` with the list focused (one by one, or in one burst), then the keys
+    ``then`` one by one; (filter, focused, status)."""
+    seen: dict = {}
+
+    async def script(app, pilot):
+        assert type(app.focused).__name__ == "StatementList"
+        if queued:
+            _queued_to_the_list(app, keys)
+            for _ in range(4):
+                await pilot.pause()
+        elif fast:
+            burst(app, keys)
+            for _ in range(4):
+                await pilot.pause()
+        else:
+            await pilot.press(*keys)
+        await pilot.press(*then)
+        seen["filter"] = app.screen.query_one("#filter").value
+        seen["focused"] = app.focused.id
+        seen["status"] = str(app.screen.query_one("#status").render())
+
+    Harness(tmp).run(script)
+    return seen["filter"], seen["focused"], seen["status"]
+
+
+def test_backspace_after_typing_from_the_list_deletes_one_character(tmp_path: Path) -> None:
+    assert _filter_after(tmp_path, [*"mrxyz", "backspace"], fast=False)[:2] == ("mrxy", "filter")
+
+
+def test_backspace_after_a_burst_typed_from_the_list_deletes_one_character(tmp_path: Path) -> None:
+    assert _filter_after(tmp_path, list("mrxyz"), fast=True, then=("backspace",))[:2] == ("mrxy", "filter")
+
+
+def test_backspace_in_a_filtered_list_deletes_one_character_and_slash_focuses_the_box(tmp_path: Path) -> None:
+    """The filter entered, the list has focus: backspace shortens the filter, the list keeps
+    the focus, and "/" then moves to the box without typing a "/"."""
+    assert _filter_after(tmp_path / "a", ["slash", *"mrxyz", "enter", "backspace"], fast=False)[:2] == ("mrxy", "list")
+    assert _filter_after(tmp_path / "b", ["slash", *"mrxyz", "enter", "backspace", "slash"], fast=False)[:2] == ("mrxy", "filter")
+
+
+def test_slash_typed_in_the_list_is_never_filter_text(tmp_path: Path) -> None:
+    """A "/" sent to the list focuses the box, even when the letter before it already
+    moved the focus there (typed fast)."""
+    assert _filter_after(tmp_path, ["m", "r", "slash", "x"], fast=True, queued=True)[:2] == ("mrx", "filter")
+
+
+def test_an_unknown_state_in_the_list_filter_is_said_on_the_status_line(tmp_path: Path) -> None:
+    text, _, status = _filter_after(tmp_path / "a", ["slash", *"is:foo"], fast=False)
+    assert text == "is:foo"
+    assert status.endswith("is: coded, uncoded, read or unread.")
+    _, _, status = _filter_after(tmp_path / "b", ["slash", *"is:unread"], fast=False)
+    assert "is: coded" not in status and status.endswith("4 of 5 statements")  # the first one is open

@@ -62,7 +62,9 @@ class MainScreen(BackgroundWork, Screen[None]):
         yield Header(show_clock=False, icon="¶")
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield steady_input(placeholder="filter: speaker, country, id · code:… · is:unread", id="filter")
+                # No select-all on focus: typing from the list moves the focus here, and a
+                # selection made then would make the next key (or Backspace) replace it all.
+                yield steady_input(placeholder="filter: speaker, country, id · code:… · is:unread", id="filter", select_on_focus=False)
                 yield StatementList(
                     self.corpus.statements, id="list",
                     follow=self.follow_statement, open_=self.open_from_list, type_=self.start_filter,
@@ -278,8 +280,13 @@ class MainScreen(BackgroundWork, Screen[None]):
     def _filter(self, event: Input.Changed) -> None:
         from corpus.wording import count
 
+        from corpus.query_syntax import LIST_FILTERS, tokenize, unknown_state
+
         n = self.statement_list.apply_filter(event.value)
-        self.status.say(f"{n:,} of {count(len(self.corpus), 'statement')}" if event.value.strip() else "")
+        # is:foo keeps nothing: say why instead of the count (0), short enough for 80 columns
+        problem = unknown_state(tokenize(event.value, LIST_FILTERS), short=True)
+        shown = f"{n:,} of {count(len(self.corpus), 'statement')}" if event.value.strip() else ""
+        self.status.say(problem or shown)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self, event: Input.Submitted) -> None:
@@ -511,8 +518,8 @@ class MainScreen(BackgroundWork, Screen[None]):
         else:
             self.status.say(message)
 
-    def describe_undo(self, verb: str, description: str | None) -> None:
-        if description is None:
-            self.status.say(f"Nothing to {'undo' if verb == 'Undid' else 'redo'}.")
-        else:
-            self.status.say(f"{verb}: {description}")
+    def describe_undo(self, verb: str, description: str | None) -> str:
+        """Say what undo or redo did on the status line; returns the sentence."""
+        message = f"Nothing to {'undo' if verb == 'Undid' else 'redo'}." if description is None else f"{verb}: {description}"
+        self.status.say(message)
+        return message

@@ -80,7 +80,9 @@ class SearchScreen(Screen[OpenHit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield steady_input(self.initial or self.memory.query, placeholder='search: words, "phrases", prefix*, AND OR NOT, -word, speaker: affiliation: year: code: is:', id="query")
+            # No select-all on focus: a word typed in the hit list moves the focus here, and
+            # a selection made then would make the next key replace the whole query.
+            yield steady_input(self.initial or self.memory.query, placeholder='search: words, "phrases", prefix*, AND OR NOT, -word, speaker: affiliation: year: code: is:', id="query", select_on_focus=False)
             yield Static(self._help(), id="search-status")
             yield HitList(id="hits")
         yield Footer()
@@ -110,6 +112,16 @@ class SearchScreen(Screen[OpenHit | None]):
         self.memory.cursor = hits_widget.cursor
         self.memory.top = hits_widget.top
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Coding is offered (footer, keys) only for hits that are passages: not for a
+        query of filters alone, whose hits are statements, nor when there is no hit."""
+        if action in ("code_hits", "pick_code"):
+            return bool(self.memory.hits) and not self.memory.filters_only
+        return True
+
+    def _is_coding_key(self, key: str) -> bool:
+        return any(b.action.startswith(("code_hits", "pick_code")) for b in self._bindings.key_to_bindings.get(key, ()))
+
     def on_key(self, event: events.Key) -> None:
         """A printable key no binding of the hit list takes goes to the query box.
 
@@ -121,6 +133,10 @@ class SearchScreen(Screen[OpenHit | None]):
             return
         box = self.query_one("#query", Input)
         focused = self.focused
+        if isinstance(focused, HitList) and self._is_coding_key(event.key) and not self.check_action("code_hits", ()):
+            event.stop()  # a coding key where coding is off: say why, rather than add it to the query
+            self._code("")
+            return
         if isinstance(focused, HitList) and event.key not in self.active_bindings:
             self.set_focus(box)  # now, not after the keys already typed
             if box.value and not box.value[-1].isspace():
@@ -142,7 +158,8 @@ class SearchScreen(Screen[OpenHit | None]):
         memory.query = text
         if not text.strip():
             hits_widget.show([], {})
-            memory.hits, memory.statements, memory.status = [], {}, ""
+            memory.hits, memory.statements, memory.status, memory.filters_only = [], {}, "", False
+            self.refresh_bindings()
             self.say("Type a query and press enter.")
             return
         try:
@@ -150,6 +167,9 @@ class SearchScreen(Screen[OpenHit | None]):
             allowed = annotation_filter(query, self.store, self.corpus.statements.column("id"))
             hits = list(search(self.corpus, query, limit=HIT_LIMIT, allowed=allowed))
         except (QueryError, CorpusError) as exc:
+            hits_widget.show([], {})  # the hits of the query before are not this query's
+            memory.hits, memory.statements, memory.filters_only = [], {}, False
+            self.refresh_bindings()
             self.say(str(exc))
             return
         statements = {h.statement: self.corpus.get(h.statement) for h in hits if h.statement in self.corpus}
@@ -161,9 +181,15 @@ class SearchScreen(Screen[OpenHit | None]):
         else:
             message = f"{count(len(hits), 'hit')} in {count(len(statements), 'statement')}{more} for {text!r}{late}"
         memory.hits, memory.statements, memory.filters_only = hits, statements, query.filters_only
+        self.refresh_bindings()
         self.say(message)
         if hits:
             hits_widget.focus()
+
+    def show_history(self, message: str) -> None:
+        """What undo or redo (u, ctrl+r) did, said here: the main screen is hidden.
+        (The description may name a code: shown inert.)"""
+        self.say(display_safe(message))
 
     def say(self, message: str) -> None:
         self.memory.status = message
@@ -192,7 +218,12 @@ class SearchScreen(Screen[OpenHit | None]):
         except (AnnotationError, CorpusError) as exc:
             self.say(str(exc))
             return
-        self.say(f"Coded {count(len(hits), 'hit')} with {display_safe(code.name)}: {count(created, 'new highlight')}, "
+        name = display_safe(code.name)
+        if not (created or updated):  # the store recorded no change, so there is nothing to undo
+            every = "The hit already has" if len(hits) == 1 else "Every hit already has"
+            self.say(f"{every} {name}: nothing changed.")
+            return
+        self.say(f"Coded {count(len(hits), 'hit')} with {name}: {count(created, 'new highlight')}, "
                  f"{count(updated, 'existing one')} gained the code (u undoes).")
         from ..messages import AnnotationsChanged
 
@@ -230,7 +261,9 @@ class SearchScreen(Screen[OpenHit | None]):
             self._code(code_id)
 
     def action_focus_query(self) -> None:
-        self.query_one("#query", Input).focus()
+        box = self.query_one("#query", Input)
+        box.focus()
+        box.select_all()  # ctrl+f: a new query replaces the old one as it is typed
 
     def action_close(self) -> None:
         self._remember()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -13,9 +14,13 @@ from textual.strip import Strip
 
 from corpus.model import Statement
 from corpus.safe_text import display_safe
-from corpus.search import Hit
+from corpus.search import CONTEXT, Hit
 
 from .cursor_list import CursorList
+from .statement_list import _HONORIFIC
+
+
+WHO_MAX = 60  # cells at most for the speaker and affiliation, however wide the screen
 
 
 class HitList(CursorList):
@@ -48,7 +53,9 @@ class HitList(CursorList):
         super().__init__(id=id)
         self.hits: list[Hit] = []
         self.who: list[str] = []
+        self.short_who: list[str] = []  # the same without the honorific
         self.marked: set[int] = set()
+        self._longest_who = 0
 
     def show(
         self, hits: list[Hit], statements: dict[str, Statement],
@@ -57,16 +64,28 @@ class HitList(CursorList):
         """Show these hits (``marked``, ``cursor`` and ``top`` row: as they were, when shown again)."""
         self.hits = hits
         self.who = []
+        self.short_who = []
         for h in hits:
             s = statements.get(h.statement)
             who = (s.speaker or s.affiliation or h.statement) if s else h.statement
+            short = who
             if s and s.affiliation and s.speaker:
                 who = f"{s.speaker} · {s.affiliation}"
+                short = f"{_HONORIFIC.sub('', s.speaker, count=1)} · {s.affiliation}"  # for a narrow column
             self.who.append(display_safe(who))
+            self.short_who.append(display_safe(short))
+        self._longest_who = max((cell_len(w) for w in self.who), default=0)
         self.marked = {i for i in marked if i < len(hits)}
         self.reset_rows(cursor)
         if top is not None and top <= self.cursor:
             self.top = top  # before the first layout the cursor alone would be its top row
+
+    def who_width(self, width: int) -> int:
+        """Cells of the speaker column in a row ``width`` cells wide: as wide as the
+        longest speaker · affiliation of these hits, up to a quarter of the row, or on a
+        wide screen what the context (CONTEXT characters each side) leaves, at most WHO_MAX."""
+        room = max(10, width // 4, min(WHO_MAX, width - 4 - 2 * CONTEXT - 12))
+        return max(6, min(room, self._longest_who + 1))
 
     @property
     def chosen(self) -> list[Hit]:
@@ -98,10 +117,16 @@ class HitList(CursorList):
         hit = self.hits[row]
         style = base + self.get_component_rich_style("hits--cursor") if row == self.cursor else base
         muted = style + self.get_component_rich_style("hits--muted")
-        who_width = max(10, min(28, width // 4))
-        who = Strip([Segment(self.who[row], muted)]).crop(0, who_width).extend_cell_length(who_width, muted)
+        who_width = self.who_width(width)
+        label = self.who[row]
+        if cell_len(label) > who_width:
+            label = self.short_who[row]  # "Polyanskiy · Russi…" tells more than "Mr. Polyanskiy · …"
+        if cell_len(label) > who_width:
+            label = set_cell_size(label, who_width - 2) + "… "
+        who = Strip([Segment(label, muted)]).crop(0, who_width).extend_cell_length(who_width, muted)
         mark = Segment("✓ " if row in self.marked else "  ", style + self.get_component_rich_style("hits--mark"))
-        left_width = max(10, (width - who_width - 4 - len(hit.match)) // 2)
+        # The left context is at most CONTEXT characters: more room would only be blanks.
+        left_width = max(10, min(CONTEXT, (width - who_width - 4 - len(hit.match)) // 2))
         left = hit.left[-left_width:].rjust(left_width)
         segments = [mark, *who, Segment(" ", style), Segment(left, style),
                     Segment(hit.match, style + self.get_component_rich_style("hits--match")), Segment(hit.right, style)]

@@ -249,6 +249,13 @@ class StatementList(CursorList):
         """A printable key no binding wanted, typed while the list has focus."""
         self.type_(character)
 
+    def is_filter_key(self, key: str) -> bool:
+        """Is ``key`` the list's filter key ("/", or what config.toml binds to it)?"""
+        bindings = self._bindings.copy()
+        if self.app._keymap:  # the [keys] table of config.toml, as Textual keeps it
+            bindings.apply_keymap(self.app._keymap)
+        return any(b.action == "filter" for b in bindings.key_to_bindings.get(key, ()))
+
     def on_focus(self) -> None:
         self._rendered.clear()
 
