@@ -121,7 +121,7 @@ def check_output_location(output: Path, corpus_root: Path | None) -> None:
 
     if corpus_root is not None and inside(output, corpus_root):
         raise AnnotationError(
-            f"{output} is inside the corpus folder {corpus_root}; margin never writes there. Choose another file."
+            f"{output} is inside the corpus folder {corpus_root}, where margin never writes: choose another file."
         )
     if any(inside(output, folder) for folder in package_folders()):
         raise AnnotationError(f"{output} is inside margin's installed package; choose another file.")

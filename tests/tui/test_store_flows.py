@@ -45,6 +45,12 @@ def test_deleting_a_used_code_asks_first_and_u_restores_everything(harness) -> N
         assert store.marks(SECOND).labels == (wps.id,)
         assert isinstance(app.screen, CodebookScreen)
         assert app.screen.current_id() == wps.id  # the list shows it again
+        await pilot.press("ctrl+r")  # and redo deletes it again, from the same screen
+        await pilot.pause()
+        assert store.code(wps.id) is None and store.highlight(FIRST, only.id) is None
+        assert isinstance(app.screen, CodebookScreen)
+        options = app.screen.query_one("OptionList")
+        assert wps.id not in [options.get_option_at_index(i).id for i in range(options.option_count)]
 
     harness.run(script)
 

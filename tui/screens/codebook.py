@@ -34,6 +34,7 @@ class CodebookScreen(ModalScreen[None]):
         Binding("m", "merge", "Merge into…"),
         Binding("d", "delete", "Delete"),
         Binding("u", "undo", "Undo"),
+        Binding("ctrl+r", "redo", "Redo"),
     ]
     DEFAULT_CSS = """
     CodebookScreen { align: center middle; }
@@ -177,6 +178,11 @@ class CodebookScreen(ModalScreen[None]):
         self.app.action_undo()
         restored = [c.id for c in self.store.codes() if c.id not in before]
         self.refill(restored[0] if restored else None)
+
+    def action_redo(self) -> None:
+        """Redo here too (a code deleted again leaves this list at once)."""
+        self.app.action_redo()
+        self.refill(self.current_id() if self.store.code(self.current_id() or "") else None)
 
     def action_close(self) -> None:
         self.dismiss(None)
