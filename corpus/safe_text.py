@@ -97,3 +97,25 @@ def has_unsafe(text: str) -> bool:
 def is_display_safe(text: str, *, keep_newlines: bool = False) -> bool:
     """True when ``display_safe`` would leave ``text`` unchanged."""
     return display_safe(text, keep_newlines=keep_newlines) == text
+
+
+# Whole escape sequences (CSI, OSC, DCS/SOS/PM/APC, two-character ESC) as a terminal
+# sends them inside a paste: removed with their payload, not just their ESC.
+_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
+    r"|\x1b[@-Z\\-_]"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+)
+_TYPED_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+def typed_text(text: str) -> str:
+    """What the user typed or pasted into a note or a name, as it is kept: escape
+    sequences (with their payload) and control and bidi characters removed, newlines
+    and tabs kept. A paste from a terminal or a web page can carry them; they mean
+    nothing in a note and would only show as pictures."""
+    if "\x1b" in text or "\x9b" in text:
+        text = _SEQUENCE.sub("", text)
+    return _TYPED_UNSAFE.sub("", text)

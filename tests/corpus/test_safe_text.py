@@ -67,3 +67,14 @@ def test_every_control_and_format_character_of_this_python_is_caught() -> None:
             assert display_safe(f"a{ch}b") == "ab"  # joins nothing: Rich would draw the b zero cells wide
         elif ch not in ("\n", "\t"):
             assert display_safe(f"a{ch}b") == f"a{ch}b", f"U+{code:04X} ({category}) is changed"
+
+
+@given(st.text())
+def test_typed_text_keeps_no_control_but_newlines_and_tabs(text: str) -> None:
+    from corpus.safe_text import typed_text
+
+    kept = typed_text(text)
+    assert all(unicodedata.category(ch) != "Cc" or ch in "\n\t" for ch in kept)
+    assert not set(kept) & BIDI_CONTROLS
+    assert typed_text(kept) == kept
+    assert typed_text("plain words, — ünï\nline") == "plain words, — ünï\nline"

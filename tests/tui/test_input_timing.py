@@ -118,3 +118,17 @@ def test_code_picker_moves_in_the_list_filtered_by_the_keys_before(tmp_path) -> 
     fast = _picked_with(Harness(tmp_path / "fast"), fast=True)
     assert slow in (["Peacekeeping"], ["Women, peace and security"])
     assert fast == slow
+
+
+def test_a_pasted_note_keeps_its_words_and_loses_escape_sequences(harness) -> None:
+    """A paste from a terminal can carry escape sequences: the note keeps the words in
+    order and none of the sequences or control characters (issue 11 item 9)."""
+    pasted = "note \x1b]0;NOTEPWN\x07 and \x1b[41mred\x1b[0m \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ end\x00\u202e\n2nd line"
+
+    async def script(app, pilot):
+        await pilot.press("n")
+        queue(app, events.Paste(pasted), "ctrl+s")
+        await settle(app, pilot)
+
+    harness.run(script)
+    assert harness.reopen().marks(FIRST).note == "note  and red link end\n2nd line"

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from corpus.safe_text import display_safe
+from corpus.safe_text import display_safe, typed_text
 
 from ..widgets.inputs import steady_input
 
@@ -37,7 +37,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        self.dismiss(typed_text(event.value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
-from corpus.safe_text import display_safe
+from corpus.safe_text import display_safe, typed_text
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -59,7 +59,7 @@ class NoteEditor(ModalScreen[str | None]):
     def _save_shown(self) -> None:
         if not self._answered:
             self._answered = True
-            self.dismiss(self.query_one(TextArea).text)
+            self.dismiss(typed_text(self.query_one(TextArea).text))
 
     def action_cancel(self) -> None:
         if not self._answered:
