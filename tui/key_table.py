@@ -173,7 +173,7 @@ def check_config(settings: Settings, themes: Collection[str] = TEXTUAL_THEMES) -
     problems.extend(_drop_clashes(settings, keymap))
     theme = settings.theme
     if theme is not None and theme not in themes:
-        problems.append(settings.problem(("theme",), f"is not a theme (known: {', '.join(sorted(themes))})"))
+        problems.append(settings.problem(("theme",), f"is {theme!r}, which is not a theme (known: {', '.join(sorted(themes))})"))
         theme = None
     return ConfigCheck({binding: ",".join(keys) for binding, keys in keymap.items()}, theme, problems)
 

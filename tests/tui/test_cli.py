@@ -443,7 +443,7 @@ def test_export_into_the_corpus_or_the_package_is_refused(run, make_corpus, tmp_
     ("content", "expected"),
     [
         ('[keys]\nundo = "ctrl+z"\nfrobnicate = "y"\n', [("line 3", "keys.frobnicate")]),
-        ('theme = "nosuchtheme"\n', [("line 1", "theme")]),
+        ('theme = "nosuchtheme"\n', [("line 1", "theme", "nosuchtheme")]),
         ('keys = "x"\n\n[keys]\nundo = "ctrl+z"\nfrobnicate = "y"\n', [("line 1", "keys"), ("line 5", "keys.frobnicate")]),
         ('[keys]\nundo = "ctrl+z"\nquit = "ctrl+z"\n', [("line 3", "keys.undo", "keys.quit", "ctrl+z")]),
         ('[keys]\nredo = "u"\n', [("line 2", "keys.redo", "undo", " u ")]),
