@@ -718,3 +718,23 @@ def test_code_picker_finds_a_code_by_its_initials(harness) -> None:
     store = harness.reopen()
     (first,) = store.highlights(FIRST)
     assert [store.code(c).name for c in first.labels] == ["Women, peace and security"]
+
+
+def test_one_page_key_turns_a_page_and_the_cursor_keeps_its_screen_line(harness) -> None:
+    seen: list[tuple[int, int]] = []
+
+    async def script(app, pilot):
+        r = reader(app)
+        await pilot.press("enter", "j", "j")
+        before = (r.top, r.text_layout.row_of(r.cursor) - r.top)
+        await pilot.press("pagedown")
+        seen.append(before)
+        seen.append((r.top, r.text_layout.row_of(r.cursor) - r.top))
+        await pilot.press("pageup")
+        seen.append((r.top, r.text_layout.row_of(r.cursor) - r.top))
+        seen.append((r.size.height,))
+
+    harness.run(script)
+    (top0, line0), (top1, line1), (top2, line2), (height,) = seen
+    assert top1 == top0 + height - 1  # the first press already scrolls a page
+    assert line1 == line0 and (top2, line2) == (top0, line0)

@@ -294,7 +294,17 @@ class Reader(LineWidget, can_focus=True):
 
     def action_move(self, direction: str) -> None:
         vertical = direction in ("up", "down", "page_up", "page_down")
+        if direction in ("page_up", "page_down") and self.text and self._layout is not None:
+            # A page key turns the page: the text moves by a screen and the cursor keeps
+            # its line on the screen (it did not scroll until the second press).
+            screen_row = self.text_layout.row_of(self.cursor) - self.top
+            page = max(1, self.size.height - 1)
+            self._set_top(self.top + (page if direction == "page_down" else -page))
+        else:
+            screen_row = None
         self.move_to(self._target(direction), extend=self.visual, keep_goal=vertical)
+        if screen_row is not None:
+            self._set_top(self.text_layout.row_of(self.cursor) - screen_row)
 
     def action_extend(self, direction: str) -> None:
         vertical = direction in ("up", "down")
