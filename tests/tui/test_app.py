@@ -738,3 +738,33 @@ def test_one_page_key_turns_a_page_and_the_cursor_keeps_its_screen_line(harness)
     (top0, line0), (top1, line1), (top2, line2), (height,) = seen
     assert top1 == top0 + height - 1  # the first press already scrolls a page
     assert line1 == line0 and (top2, line2) == (top0, line0)
+
+
+def test_below_72_columns_the_tag_panel_steps_aside_and_f3_brings_it_back(tmp_path) -> None:
+    import asyncio
+
+    from tests.tui.conftest import Harness
+    from tui.widgets.tag_panel import TagPanel
+
+    harness = Harness(tmp_path)
+    app = harness.make_app(index_texts=False)
+    seen: list[bool] = []
+
+    async def main() -> None:
+        async with app.run_test(size=(60, 20)) as pilot:
+            await pilot.pause()
+            panel = app.screen.query_one(TagPanel)
+            seen.append(panel.display)
+            await pilot.press("f3")
+            await pilot.pause()
+            seen.append(panel.display)
+            await pilot.resize_terminal(140, 40)
+            await pilot.pause()
+            await pilot.pause()
+            seen.append(panel.display)
+
+    try:
+        asyncio.run(main())
+    finally:
+        harness.store.close()
+    assert seen == [False, True, True]

@@ -41,6 +41,9 @@ class MainScreen(BackgroundWork, Screen[None]):
     """Read and code."""
 
     BINDINGS = SCREEN_BINDINGS
+    # Below 72 columns the three panes cannot all be read: the tag panel steps aside
+    # (f3 brings it back), so the list and the reader keep their room.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal")]
 
     def __init__(self, corpus: Corpus, store: AnnotationStore, store_label: str, readonly_reason: str | None = None) -> None:
         super().__init__()
@@ -487,7 +490,7 @@ class MainScreen(BackgroundWork, Screen[None]):
         self.toggle_class("hide-list")
 
     def action_toggle_panel(self) -> None:
-        self.toggle_class("hide-panel")
+        self.toggle_class("show-panel" if self.has_class("-narrow") else "hide-panel")
 
     def action_search(self) -> None:
         box = self.query_one("#search", Input)
