@@ -34,11 +34,13 @@ class Harness:
             self.store.history = type(self.store.history)()
         return MarginApp(self.corpus, self.store, store_label="(test store)", export_dir=self.export_dir, **kwargs)
 
-    def run(self, script: Callable[[MarginApp, object], Awaitable[None]], **kwargs) -> MarginApp:
+    def run(
+        self, script: Callable[[MarginApp, object], Awaitable[None]], size: tuple[int, int] = SIZE, **kwargs
+    ) -> MarginApp:
         app = self.make_app(**kwargs)
 
         async def main() -> None:
-            async with app.run_test(size=SIZE) as pilot:
+            async with app.run_test(size=size) as pilot:
                 await pilot.pause()
                 await pilot.pause()
                 await script(app, pilot)
