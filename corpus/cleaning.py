@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \\), and two-character ESC sequences.
-_ANSI = re.compile(
+ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
@@ -73,7 +73,7 @@ def clean_text(text: str) -> str:
     no character of Unicode category Cc other than ``\\n``.
     """
     if "\x1b" in text or "\x9b" in text:
-        text = _ANSI.sub("", text)
+        text = ESCAPE_SEQUENCE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = _translate(text)
     # NFC again: removing a control character can bring a base letter and a combining

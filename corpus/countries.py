@@ -39,3 +39,12 @@ def country_name(code: str) -> str:
         # ISO 3166-3 names read "Czechoslovakia, Czechoslovak Socialist Republic".
         return former.name.split(",")[0].strip() or code
     return code
+
+
+def country_of(affiliation: str | None) -> str | None:
+    """The country name a General Debate code (``AFG``) stands for; None for any other
+    affiliation, or a code the table does not know."""
+    if not affiliation:
+        return None
+    name = country_name(affiliation)
+    return name if name != affiliation else None

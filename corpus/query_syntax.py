@@ -20,7 +20,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .countries import country_name, looks_like_code
+from .countries import country_of
 
 
 @dataclass(frozen=True)
@@ -179,9 +179,8 @@ def metadata_passes(filters: Iterable[Token], speaker: str | None, affiliation: 
         if key == "speaker":
             ok = text_matches(f, speaker)
         elif key in ("affiliation", "country"):
-            ok = text_matches(f, affiliation)
-            if not ok and affiliation and looks_like_code(affiliation):
-                ok = text_matches(f, country_name(affiliation))
+            country = country_of(affiliation)
+            ok = text_matches(f, affiliation) or (country is not None and text_matches(f, country))
         elif key == "year":
             lo, hi = year_range(f.value) or (0, -1)
             ok = year is not None and lo <= year <= hi

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .cleaning import ESCAPE_SEQUENCE
+
 # Bidirectional controls reorder what follows them on screen (U+202E makes "txt.exe"
 # read "exe.txt"): embeddings, overrides, isolates and the implicit marks.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
@@ -99,15 +101,8 @@ def is_display_safe(text: str, *, keep_newlines: bool = False) -> bool:
     return display_safe(text, keep_newlines=keep_newlines) == text
 
 
-# Whole escape sequences (CSI, OSC, DCS/SOS/PM/APC, two-character ESC) as a terminal
-# sends them inside a paste: removed with their payload, not just their ESC.
-_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[@-Z\\-_]"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-)
+# Whole escape sequences as a terminal sends them inside a paste are removed with their
+# payload (the pattern corpus text is cleaned with), not just their ESC.
 _TYPED_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
@@ -117,5 +112,5 @@ def typed_text(text: str) -> str:
     and tabs kept. A paste from a terminal or a web page can carry them; they mean
     nothing in a note and would only show as pictures."""
     if "\x1b" in text or "\x9b" in text:
-        text = _SEQUENCE.sub("", text)
+        text = ESCAPE_SEQUENCE.sub("", text)
     return _TYPED_UNSAFE.sub("", text)

@@ -35,12 +35,14 @@ class Harness:
         return MarginApp(self.corpus, self.store, store_label="(test store)", export_dir=self.export_dir, **kwargs)
 
     def run(
-        self, script: Callable[[MarginApp, object], Awaitable[None]], size: tuple[int, int] = SIZE, **kwargs
+        self, script: Callable[[MarginApp, object], Awaitable[None]], size: tuple[int, int] = SIZE,
+        notifications: bool = False, **kwargs
     ) -> MarginApp:
+        """``notifications``: show toasts (``run_test`` hides them by default)."""
         app = self.make_app(**kwargs)
 
         async def main() -> None:
-            async with app.run_test(size=size) as pilot:
+            async with app.run_test(size=size, notifications=notifications) as pilot:
                 await pilot.pause()
                 await pilot.pause()
                 await script(app, pilot)

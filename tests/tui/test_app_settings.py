@@ -24,20 +24,7 @@ def _toasts(app) -> list[str]:
 
 
 def _run_with_toasts(harness, script) -> None:
-    """Like ``harness.run``, with notifications shown (run_test hides them by default)."""
-    import asyncio
-
-    app = harness.make_app()
-
-    async def main() -> None:
-        async with app.run_test(size=(140, 40), notifications=True) as pilot:
-            await pilot.pause()
-            await pilot.pause()
-            await script(app, pilot)
-    try:
-        asyncio.run(main())
-    finally:
-        harness.store.close()
+    harness.run(script, notifications=True)
 
 
 def test_a_broken_config_is_a_visible_message_and_the_rest_applies(harness, isolated_dirs: Path) -> None:

@@ -20,7 +20,7 @@ from textual.color import Color
 from textual.strip import Strip
 
 from annotations.model import Code, StatementSummary
-from corpus.countries import country_name, looks_like_code
+from corpus.countries import country_of
 from corpus.listing import Listing
 from corpus.safe_text import display_safe
 from corpus.model import Statement
@@ -39,9 +39,7 @@ WHO_ROOM = 36  # at most: cells the speaker and affiliation keep before metadata
 
 def _affiliation(value: str | None) -> str | None:
     """An affiliation as shown: a General Debate country code becomes its name."""
-    if value and looks_like_code(value):
-        return country_name(value)
-    return value
+    return country_of(value) or value
 
 
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mme|M)\.?\s+(?=\S)")
@@ -174,7 +172,7 @@ class StatementList(CursorList):
             column = self.statements.column
             # A General Debate country code is matched by its name too ("afghanistan").
             self._haystacks = Haystacks([
-                f"{speaker or ''} {affiliation or ''} {_affiliation(affiliation) if affiliation and looks_like_code(affiliation) else ''} {sid} {spoke_in or ''}".casefold()
+                f"{speaker or ''} {affiliation or ''} {country_of(affiliation) or ''} {sid} {spoke_in or ''}".casefold()
                 for speaker, affiliation, sid, spoke_in in zip(
                     column("speaker"), column("affiliation"), column("id"), column("spoke_in"))
             ])
