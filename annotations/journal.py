@@ -30,6 +30,8 @@ from pathlib import Path, PurePosixPath
 
 import orjson
 
+from .errors import AnnotationError
+from .locking import StoreLock
 from .storage import fsync_dir
 
 JOURNAL_DIR = "journal"
@@ -167,3 +169,24 @@ class Journal:
                 pass
         shutil.rmtree(self.folder, ignore_errors=True)
         fsync_dir(self.store)
+
+
+def finish_committed_change(folder: Path) -> None:
+    """Before a read-only open: finish a change a crash left committed but not in place.
+
+    Only when no writer holds the store (a writer finishes it itself on open), and
+    only this one kind of write: otherwise an export right after a crash would read
+    half of an import. Nothing happens when the folder cannot be written.
+    """
+    if not Journal(folder).committed():
+        return
+    try:
+        lock = StoreLock(folder, timeout=0)
+    except (AnnotationError, OSError):
+        return
+    try:
+        Journal(folder).recover()
+    except OSError:
+        pass
+    finally:
+        lock.release()

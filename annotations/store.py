@@ -34,7 +34,7 @@ from .files import (
     CODEBOOK_FILE, STATEMENTS_DIR, iter_statement_files, load_checked, statement_file_name, table_docs, upsert_doc,
 )
 from .history import CODEBOOK, Change, History, Mutation
-from .journal import Journal, JournalCommitted
+from .journal import Journal, JournalCommitted, finish_committed_change
 from .locking import StoreLock
 from .model import (
     MAX_NOTE, ORPHANED, Code, Highlight, StatementMarks, StatementSummary, covering, new_id, now, size_problem,
@@ -96,7 +96,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):
                 self.close()
                 raise AnnotationError(f"Cannot finish an interrupted change in {self.folder}: {os_error_reason(exc)}.") from None
         else:
-            _finish_committed_change(self.folder)
+            finish_committed_change(self.folder)
         self._init_damage()  # (after the lock and the journal: stale temporary files are removed then)
         if not readonly:
             if not (self.folder / CODEBOOK_FILE).exists():
@@ -514,27 +514,6 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):
     def set_statement_note(self, statement_id: str, note: str) -> StatementMarks:
         _check_note(note)
         return self._set_marks(statement_id, "edit statement note", note=note)
-
-def _finish_committed_change(folder: Path) -> None:
-    """Before a read-only open: finish a change a crash left committed but not in place.
-
-    Only when no writer holds the store (a writer finishes it itself on open), and
-    only this one kind of write: otherwise an export right after a crash would read
-    half of an import. Nothing happens when the folder cannot be written.
-    """
-    if not Journal(folder).committed():
-        return
-    try:
-        lock = StoreLock(folder, timeout=0)
-    except (AnnotationError, OSError):
-        return
-    try:
-        Journal(folder).recover()
-    except OSError:
-        pass
-    finally:
-        lock.release()
-
 
 def _check_note(note: str) -> None:
     problem = size_problem("A note", note or "", MAX_NOTE)
