@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from .errors import CodebookError
-from .files import table_docs
-from .history import CODEBOOK, Change, Mutation
 from corpus.safe_text import display_safe
 from corpus.wording import count
 
 from .colors import pick_color
+from .errors import CodebookError
+from .files import table_docs
+from .history import CODEBOOK, Change, Mutation
 from .model import KEYS, MAX_DESCRIPTION, MAX_NAME, Code, new_id, normalise_color, size_problem
 
 if TYPE_CHECKING:

@@ -38,8 +38,21 @@ from .export import CODEBOOK_FORMAT, FORMAT, VERSION
 from .files import check_statement_id
 from .history import Change, Mutation
 from .model import (
-    KEYS, MAX_CONTEXT, MAX_DESCRIPTION, MAX_ID, MAX_NAME, MAX_NOTE, ORPHANED, STATUSES, Highlight, StatementMarks,
-    context_of, normalise_color, now, parse_time, size_problem,
+    KEYS,
+    MAX_CONTEXT,
+    MAX_DESCRIPTION,
+    MAX_ID,
+    MAX_NAME,
+    MAX_NOTE,
+    ORPHANED,
+    STATUSES,
+    Highlight,
+    StatementMarks,
+    context_of,
+    normalise_color,
+    now,
+    parse_time,
+    size_problem,
 )
 from .store import AnnotationStore
 

@@ -14,7 +14,6 @@ import orjson
 from .errors import StoreWriteError
 from .storage import atomic_write_bytes, os_error_reason, read_json_file
 
-
 _STARTER_DECLINED = "starter-declined"
 
 

@@ -12,7 +12,6 @@ last committed.
 
 from __future__ import annotations
 
-import errno
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -26,21 +25,36 @@ from corpus.paths import corpus_slug, data_dir, inside, package_folders
 
 from .anchoring import apply_anchor, new_anchor_fields
 from .codebook import CodebookOps
-from .reading_state import ReadingState
-from .recovery import DamageHandling
-from .summary import Summaries, summarise
 from .errors import AnnotationError, StoreWriteError
 from .files import (
-    CODEBOOK_FILE, STATEMENTS_DIR, iter_statement_files, load_checked, statement_file_name, table_docs, upsert_doc,
+    CODEBOOK_FILE,
+    STATEMENTS_DIR,
+    iter_statement_files,
+    load_checked,
+    statement_file_name,
+    table_docs,
+    upsert_doc,
 )
 from .history import CODEBOOK, Change, History, Mutation
 from .journal import Journal, JournalCommitted, finish_committed_change
 from .locking import StoreLock
 from .model import (
-    MAX_NOTE, ORPHANED, Code, Highlight, StatementMarks, StatementSummary, covering, new_id, now, size_problem,
+    MAX_NOTE,
+    ORPHANED,
+    Code,
+    Highlight,
+    StatementMarks,
+    StatementSummary,
+    covering,
+    new_id,
+    now,
+    size_problem,
 )
+from .reading_state import ReadingState
+from .recovery import DamageHandling
 from .settings import resolve_coder
 from .storage import AtomicJSONStorage, fsync_dir, os_error_reason
+from .summary import Summaries, summarise
 
 STORE_FORMAT = {"format": "margin.store", "version": 1}
 _FILE_CACHE = 256

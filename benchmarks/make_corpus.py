@@ -55,7 +55,7 @@ def make(n: int, folder: Path, source: Path | None, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     meeting, speech, year, vtc = 3500, 0, 1995, 0
     vtc_meeting = -1
-    for i in range(n):
+    for _ in range(n):
         speech += 1
         if speech > rng.randint(8, 60):
             meeting, speech = meeting + 1, 1

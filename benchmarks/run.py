@@ -42,8 +42,8 @@ import json
 import os
 import random
 import statistics
-import sys
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -89,7 +89,7 @@ def fill_store(store, corpus, total: int, per_statement: int = 10) -> None:
         n = min(per_statement, left)
         mutations = []
         length = len(text.reading_text)
-        for k in range(n):
+        for _ in range(n):
             start = rng.randrange(0, max(1, length - 60))
             end = min(length, start + rng.randint(10, 60))
             fields = dict(start=start, end=end, quote=text.reading_text[start:end],

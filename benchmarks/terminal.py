@@ -195,7 +195,7 @@ def cursor_row_mark(corpus: Path, db: Path | None) -> bytes:
 def measure(corpus: Path, keys: int, interval: float, db: Path | None = None) -> dict:
     """Open margin on ``corpus`` in a terminal; first frame, key latencies and memory."""
     mark = cursor_row_mark(corpus, db)
-    argv = [sys.executable, "-c", "from tui.cli import main; main()", "open", str(corpus)]
+    argv = [sys.executable, "-c", "from tui.main import main; main()", "open", str(corpus)]
     if db is not None:
         argv += ["--db", str(db)]
     term = Terminal(argv)

@@ -10,8 +10,8 @@ it (the rows on screen, the statement being read).
 from __future__ import annotations
 
 import marshal
-from bisect import bisect_right
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field, replace
 
 from .corpus import Corpus
 from .errors import CorpusError
-from .query_syntax import SEARCH_FILTERS, Token, metadata_passes, quote, tokenize, unknown_state, year_range
 from .index import is_damage
+from .query_syntax import SEARCH_FILTERS, Token, metadata_passes, quote, tokenize, unknown_state, year_range
 
 CONTEXT = 40
 

@@ -13,7 +13,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from .model import Statement
-from .normalise import NORMALISER_VERSION, parse_bytes
+from .normalise import parse_bytes
 
 CHUNK = 200
 POOL_THRESHOLD = 300

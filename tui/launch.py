@@ -1,13 +1,20 @@
-"""Start the Textual reader (the only place the command line imports Textual)."""
+"""``margin [CORPUS]``: start the Textual reader.
+
+The one bridge between the command line and the app: ``tui/main.py`` adds this
+module's hidden ``open`` command to the ``tui.cli`` group, so ``tui.cli`` itself never
+imports the app (checked by import-linter), and Textual loads only when the reader opens.
+"""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+import click
+
 from corpus.wording import count, plural
 
-from .commands_corpus import fail, load_corpus
+from .cli.corpus_commands import fail, follow_links_option, load_corpus, metadata_option
 
 
 def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path | None = None, coder: str | None = None) -> None:
@@ -55,3 +62,14 @@ def open_reader(corpus_dir: Path | None, metadata: Path | None = None, db: Path 
     if corpus.skipped:
         n = len(corpus.skipped)
         print(f"margin: {count(n, 'file')} {plural(n, 'was')} skipped (see 'margin statements' for the reasons).")
+
+
+@click.command("open", hidden=True)
+@click.argument("corpus_arg", required=False, type=click.Path(path_type=Path))
+@follow_links_option
+@metadata_option
+@click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store folder.")
+@click.option("--coder", "coder", default=None, help="Name recorded on new annotations.")
+def open_command(corpus_arg: Path | None, metadata: Path | None, db: Path | None, coder: str | None) -> None:
+    """Open the reader on CORPUS (default: the bundled sample)."""
+    open_reader(corpus_arg, metadata=metadata, db=db, coder=coder)

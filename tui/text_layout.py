@@ -39,7 +39,7 @@ def _one_cell_each(paragraph: str) -> bool:
 def _row_pattern(width: int) -> re.Pattern[str]:
     """Greedy: as much of a one-cell-per-character line as ends a word within ``width``
     columns, with the spaces after it."""
-    return re.compile(r".{0,%d}\S(?=\s|\Z)\s*" % (width - 1))
+    return re.compile(rf".{{0,{width - 1}}}\S(?=\s|\Z)\s*")
 
 
 class Layout:

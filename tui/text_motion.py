@@ -7,8 +7,8 @@ keep a goal column, as editors do.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from .text_layout import Layout
 

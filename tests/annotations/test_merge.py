@@ -6,7 +6,6 @@ import copy
 from pathlib import Path
 
 import orjson
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,7 +109,7 @@ def test_importing_twice_changes_nothing_the_second_time(coded, corpus, tmp_path
 def test_cli_prefer_incoming(coded, corpus, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from tui.cli import cli
+    from tui.main import cli
 
     document = _coded_statement(coded, corpus)
     document["statements"][0]["highlights"][0].update(note="an old note", modified=OLD)

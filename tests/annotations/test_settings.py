@@ -68,7 +68,8 @@ def test_a_file_that_is_not_utf8_is_a_message_not_a_crash(isolated_dirs: Path) -
     assert "line 2" in message and "UTF-8" in message
 
 
-from hypothesis import given, settings as hsettings  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import settings as hsettings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from corpus import open_corpus
 from corpus.search import search
-from tui.cli import cli
+from tui.main import cli
 
 PAGE = 4096
 

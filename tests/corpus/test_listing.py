@@ -7,15 +7,14 @@ import os
 import sqlite3
 
 import orjson
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus import index as index_module
 from corpus import open_corpus
+from corpus.filenames import metadata_from_path
 from corpus.index import index_path_for
 from corpus.listing import Listing, Packed
-from corpus.filenames import metadata_from_path
 from corpus.normalise import NORMALISER_VERSION
 
 

@@ -107,7 +107,7 @@ def test_reopen_keeps_the_current_statement_in_view_with_context(tmp_path: Path,
         with open_store(h.corpus.root, h.db, coder="tester") as store:
             store.save_state({"statement": target, "cursor": 0})
 
-        async def script(app, pilot):
+        async def script(app, pilot, target=target, top_is_zero=top_is_zero):
             lst = app.screen.query_one(StatementList)
             assert lst.current.id == target
             assert lst.top <= lst.cursor - 3, "rows before the current one are shown"

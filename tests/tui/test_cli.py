@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tui.cli import cli
+from tui.main import cli
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_export_and_import_through_the_command_line(run, tmp_path: Path) -> None
 
 def test_help_and_export_do_not_import_textual(tmp_path: Path) -> None:
     code = (
-        "import sys\nfrom tui.cli import main\n"
+        "import sys\nfrom tui.main import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
         "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', file=sys.stderr)"
     )
@@ -158,7 +158,8 @@ def test_error_sentences_show_hostile_names_inert(run, tmp_path: Path) -> None:
 
 def test_reader_takes_follow_links(run, make_corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``margin CORPUS --follow-links`` opens the reader on a corpus that follows links."""
-    from tui import commands_corpus, launch
+    from tui import launch
+    from tui.cli import corpus_commands
 
     outside = tmp_path / "elsewhere"
     outside.mkdir()
@@ -168,7 +169,7 @@ def test_reader_takes_follow_links(run, make_corpus, tmp_path: Path, monkeypatch
     opened: list[list[str]] = []
 
     def fake_reader(corpus_dir, **_kwargs) -> None:  # what open_reader lists, without Textual
-        opened.append([s.id for s in commands_corpus.load_corpus(corpus_dir, report=False)])
+        opened.append([s.id for s in corpus_commands.load_corpus(corpus_dir, report=False)])
 
     monkeypatch.setattr(launch, "open_reader", fake_reader)
     assert run(str(root), "--follow-links").exit_code == 0

@@ -23,7 +23,7 @@ def headless_run(self, *args, **kwargs):
     return real_run(self, headless=True, auto_pilot=auto_pilot, size=(100, 30))
 
 MarginApp.run = headless_run
-from tui.cli import main
+from tui.main import main
 main(sys.argv[1:])
 """
 

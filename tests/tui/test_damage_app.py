@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from annotations.files import statement_file_name
 from annotations.store import open_store
 from tui.widgets.reader import Reader

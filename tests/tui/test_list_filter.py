@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from tui.list_filter import Filter, Haystacks
 
-
 words = st.text(alphabet="abc ", min_size=0, max_size=12)
 
 
@@ -29,9 +28,9 @@ def test_filter_matches_a_plain_substring_test(texts: list[str], query_words: li
 
 # --- quoted values, negated filters, a filter alone (issue 10 item 9) -----------------------
 
-import pytest
+import pytest  # noqa: E402
 
-from annotations.model import Code, StatementSummary
+from annotations.model import Code, StatementSummary  # noqa: E402
 
 CODES = {
     "h": Code("h", "Human trafficking", "#d9534f"),

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from annotations.store import open_store
 from corpus import open_corpus
-from tui.cli import cli
+from tui.main import cli
 
 FILES = {
     "UNSC_2015_SPV.7000_spch001.txt": "Mr. Zhang Jun (China): Peace and regional cooperation against human trafficking.",

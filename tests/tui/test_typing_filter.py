@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import string
 import tempfile
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.tui.conftest import SIZE, Harness
+from tests.tui.conftest import Harness
 from tests.tui.test_app import burst
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from annotations.store import open_store
 from corpus import open_corpus
 from tests.tui.conftest import Harness
-from tui.cli import cli
+from tui.main import cli
 
 
 def test_undo_and_redo_with_nothing_to_do(harness) -> None:

@@ -9,12 +9,12 @@ line, so the reader stays responsive.
 from __future__ import annotations
 
 from textual import work
-from textual.worker import get_current_worker
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from corpus import CorpusError
-from corpus.workers import ChildStopped
 from corpus.wording import count
+from corpus.workers import ChildStopped
 
 from ..heap import settle_heap
 from ..widgets.reader_header import ReaderHeader
@@ -35,7 +35,7 @@ class BackgroundWork:
         except CorpusError:
             pass  # open_statement shows the message
         self.app.call_from_thread(self._show_first, statement_id, cursor, focus_reader)
-        self.corpus.statements.positions  # built here, not on the UI thread at the first lookups
+        _ = self.corpus.statements.positions  # built here, not on the UI thread at the first lookups
         if not self.corpus.statements.lengths_known:
             # Some texts are not cached yet: they will need the normaliser's word list.
             from corpus.words import common_words

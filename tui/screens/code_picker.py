@@ -11,7 +11,6 @@ matching "peace".
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -20,12 +19,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
-
-from ..widgets.inputs import steady_input
 from textual.widgets.option_list import Option
 
 from annotations.model import Code
 from corpus.safe_text import display_safe
+
+from ..widgets.inputs import steady_input
 
 CREATE = "\x00create"
 

@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
 from corpus.safe_text import display_safe
-from corpus.wording import count
 
 from ..messages import AnnotationsChanged
 from .code_picker import CodePicker

@@ -16,8 +16,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from corpus.safe_text import display_safe
 from corpus.query_syntax import IS_STATES, LIST_FILTERS, SEARCH_FILTERS, FilterKind
+from corpus.safe_text import display_safe
 
 from ..keys import EXTRA_HELP, HELP_GROUPS, HELP_TEXT
 

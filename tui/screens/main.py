@@ -13,8 +13,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
-from ..widgets.inputs import steady_input
-
 from annotations.errors import AnnotationError
 from annotations.model import Highlight, covering
 from annotations.store import AnnotationStore
@@ -22,13 +20,13 @@ from corpus import Corpus, CorpusError
 from corpus.model import StatementText
 
 from ..keys import SCREEN_BINDINGS
+from ..widgets.inputs import steady_input
 from ..widgets.reader import Reader
 from ..widgets.reader_header import ReaderHeader
 from ..widgets.statement_list import StatementList
 from ..widgets.status_bar import StatusBar
 from ..widgets.tag_panel import TagPanel
 from .background import BackgroundWork
-
 
 # Statements next to the list cursor whose texts and annotations are loaded ahead, in a
 # worker thread: moving onto them then never waits for the disk (a cold page cache).
@@ -281,9 +279,8 @@ class MainScreen(BackgroundWork, Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
-        from corpus.wording import count
-
         from corpus.query_syntax import LIST_FILTERS, tokenize, unknown_state
+        from corpus.wording import count
 
         n = self.statement_list.apply_filter(event.value)
         # is:foo keeps nothing: say why instead of the count (0), short enough for 80 columns

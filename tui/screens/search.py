@@ -16,11 +16,11 @@ from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
 from corpus import Corpus, CorpusError
 from corpus.model import Statement
-from corpus.search import Hit, QueryError, parse_query, search
 from corpus.safe_text import display_safe
+from corpus.search import Hit, QueryError, parse_query, search
 from corpus.wording import count, plural
 
-from ..commands_search import annotation_filter
+from annotations.code_filter import statements_passing
 from ..widgets.hit_list import HitList
 from ..widgets.inputs import steady_input
 from .code_picker import CodePicker
@@ -164,7 +164,7 @@ class SearchScreen(Screen[OpenHit | None]):
             return
         try:
             query = parse_query(text)
-            allowed = annotation_filter(query, self.store, self.corpus.statements.column("id"))
+            allowed = statements_passing(query, self.store, self.corpus.statements.column("id"))
             hits = list(search(self.corpus, query, limit=HIT_LIMIT, allowed=allowed))
         except (QueryError, CorpusError) as exc:
             hits_widget.show([], {})  # the hits of the query before are not this query's

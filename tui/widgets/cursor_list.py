@@ -19,7 +19,6 @@ from textual.strip import Strip
 from .line_widget import LineWidget
 from .scrollbar import scrollbar_cell
 
-
 CONTEXT_ROWS = 3  # rows kept above and below a row the list jumped to
 
 

@@ -19,7 +19,6 @@ from corpus.search import CONTEXT, Hit
 from .cursor_list import CursorList
 from .statement_list import _HONORIFIC
 
-
 WHO_MAX = 60  # cells at most for the speaker and affiliation, however wide the screen
 
 

@@ -24,12 +24,12 @@ from textual.strip import Strip
 
 from annotations.model import Code, Highlight
 
-from .line_widget import LineWidget
-from .reader_rows import GUTTER, Span, paint_row
-from .scrollbar import scrollbar_cell
 from ..keys import READER_BINDINGS
 from ..text_layout import Layout
 from ..text_motion import target
+from .line_widget import LineWidget
+from .reader_rows import GUTTER, Span, paint_row
+from .scrollbar import scrollbar_cell
 
 PAD = 1  # a blank column at the pane's left edge (drawn here, not CSS padding: see LineWidget)
 _CACHE_ROWS = 2048  # rendered rows kept: the statements around the list cursor, several screens each
@@ -500,7 +500,7 @@ class Reader(LineWidget, can_focus=True):
             cursor_key = self._cursor_on(layout, row_index, 0)
             strip = self._row(
                 (content_id, layout.width, width, row_index, cursor_key, None),
-                lambda: paint_row(text, spans, [], -1, row, None, cursor_key, width, base, self),
+                lambda row=row, cursor_key=cursor_key: paint_row(text, spans, [], -1, row, None, cursor_key, width, base, self),
             )
             cell = scrollbar_cell(row_index, height, len(layout), 0, base,
                                   self.component("reader--thumb"), self.component("reader--scrollbar"))

@@ -7,13 +7,12 @@ pipeline each time (about a millisecond of every key press).
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from corpus.model import Statement
 from corpus.countries import country_name, looks_like_code
+from corpus.model import Statement
 from corpus.safe_text import display_safe
 
 from .line_widget import LineWidget

@@ -22,13 +22,12 @@ from textual.strip import Strip
 from annotations.model import Code, StatementSummary
 from corpus.countries import country_of
 from corpus.listing import Listing
-from corpus.safe_text import display_safe
 from corpus.model import Statement
+from corpus.safe_text import display_safe
 
 from ..keys import LIST_BINDINGS
 from ..list_filter import Filter, Haystacks
 from .cursor_list import CursorList
-
 
 # Metadata columns, in the order they are drawn, and the order they are kept in when
 # the list is narrow (speaker and affiliation come before all of them).

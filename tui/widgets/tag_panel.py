@@ -14,11 +14,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, Static
 
-from .code_list import CodeList, CodeRow
-from .highlight_list import Entry, HighlightList
-
 from annotations.model import Code, Highlight, StatementMarks
 from corpus.safe_text import display_safe
+
+from .code_list import CodeList, CodeRow
+from .highlight_list import Entry, HighlightList
 
 
 def chip(color: str) -> Text:

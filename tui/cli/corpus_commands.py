@@ -1,4 +1,5 @@
-"""Commands that read the corpus: ``statements``, ``text``, ``info`` and ``open``."""
+"""Commands that read the corpus: ``statements``, ``text`` and ``info``, and the options
+and corpus loading every command (and ``tui/launch.py``) shares."""
 
 from __future__ import annotations
 
@@ -148,15 +149,3 @@ def register(cli: click.Group) -> None:
             fail(str(exc))
         report_damage(damage)
         click.echo(display_safe(report, keep_newlines=True))
-
-    @cli.command("open", hidden=True)
-    @click.argument("corpus_arg", required=False, type=click.Path(path_type=Path))
-    @follow_links_option
-    @metadata_option
-    @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store folder.")
-    @click.option("--coder", "coder", default=None, help="Name recorded on new annotations.")
-    def open_cmd(corpus_arg: Path | None, metadata: Path | None, db: Path | None, coder: str | None) -> None:
-        """Open the reader on CORPUS (default: the bundled sample)."""
-        from .launch import open_reader
-
-        open_reader(corpus_arg, metadata=metadata, db=db, coder=coder)

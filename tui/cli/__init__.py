@@ -1,17 +1,16 @@
-"""The ``margin`` command line (see ARCHITECTURE.md, and the README for the contract).
+"""The ``margin`` command line: the group and the commands that need no Textual.
 
-Textual is never imported here at module level: only ``margin [CORPUS]`` (the reader)
-loads it, through a lazy import in ``open_reader``.
+Nothing here imports the app, its screens or Textual (import-linter checks it);
+``tui/main.py`` is the console script, adding ``tui/launch.py``'s reader command.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 
 import click
 
-from . import commands_corpus, commands_search, commands_store
+from . import corpus_commands, search_commands, store_commands
 
 # The first positional argument may be a corpus folder instead of a command:
 # ``margin ~/speeches`` opens the reader on that folder.
@@ -65,29 +64,13 @@ def cli(ctx: click.Context) -> None:
     if ctx.invoked_subcommand != "open":  # the reader shows them itself
         from annotations.settings import load_settings
 
-        from .key_table import check_config
+        from ..key_table import check_config
 
         settings = load_settings()  # checked as the app checks it, without Textual
         for message in settings.messages(check_config(settings).problems):
             click.echo(f"margin: {message}", err=True)
 
 
-commands_corpus.register(cli)
-commands_store.register(cli)
-commands_search.register(cli)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
-    try:
-        cli.main(args=argv, prog_name="margin", standalone_mode=True)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - a bug: one sentence, the report in a file
-        from .crash import crashed
-
-        crashed(exc)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+corpus_commands.register(cli)
+store_commands.register(cli)
+search_commands.register(cli)

@@ -8,7 +8,7 @@ import click
 
 from corpus.wording import count
 
-from .commands_corpus import corpus_option, fail, load_corpus, metadata_option, report_damage
+from .corpus_commands import corpus_option, fail, load_corpus, metadata_option, report_damage
 
 db_option = click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store folder (default: per corpus, in the user data folder).")
 coder_option = click.option("--coder", "coder", default=None, help="Name recorded on new annotations.")
@@ -128,7 +128,7 @@ def register(cli: click.Group) -> None:
         from annotations.errors import AnnotationError
         from annotations.importer import codebook_entries_from, load_json_file
 
-        from .codebook_report import keys_sentence
+        from ..codebook_report import keys_sentence
 
         if sum((file is not None, starter, from_store is not None)) != 1:
             fail("Give a codebook FILE or --starter or --from-store PATH (one of them).")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -11,29 +10,7 @@ import orjson
 
 from corpus.safe_text import display_safe
 
-from .commands_corpus import corpus_option, fail, load_corpus, metadata_option
-
-
-def annotation_filter(query, store, statement_ids: Iterable[str]) -> set[str] | None:
-    """Statements passing the ``code:`` and ``is:`` filters of the query (None: no such filter).
-
-    Without a store (none made yet) nothing is coded or read and no code exists.
-    """
-    from corpus.query_syntax import AnnotationTest
-
-    codebook = {c.id: c.name for c in store.codes()} if store is not None else {}
-    test = AnnotationTest.of(query.filters, codebook)
-    if not test:
-        return None
-    summary = store.summary() if store is not None else {}
-    read = store.read_ids() if store is not None else set()
-    allowed = set()
-    for sid in statement_ids:
-        s = summary.get(sid)
-        codes = set(s.codes) | set(s.labels) if s else set()
-        if test.passes(codes, bool(s and (s.highlights or s.labels)), sid in read):
-            allowed.add(sid)
-    return allowed
+from .corpus_commands import corpus_option, fail, load_corpus, metadata_option
 
 
 def stderr_progress(label: str):
@@ -64,6 +41,7 @@ def register(cli: click.Group) -> None:
         """Search every statement: words, "phrases", prefix*, AND/OR/NOT, -word, and the filters
         speaker:, affiliation: (country:), year:, code:, is: (values may be "quoted"; -filter:
         excludes). A query of filters alone lists each statement that passes, by its first line."""
+        from annotations.code_filter import statements_passing
         from corpus.search import QueryError, parse_query, search
 
         corpus = load_corpus(corpus_dir, metadata, report=False)
@@ -83,7 +61,7 @@ def register(cli: click.Group) -> None:
         cut = False
         wanted = limit + 1 if limit else None  # one more than shown: was the result cut?
         try:
-            for hit in search(corpus, parsed, limit=wanted, allowed=annotation_filter(parsed, store, corpus.statements.column("id"))):
+            for hit in search(corpus, parsed, limit=wanted, allowed=statements_passing(parsed, store, corpus.statements.column("id"))):
                 if limit and count == limit:
                     cut = True
                     break
