@@ -7,6 +7,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.worker import WorkerState
 
 from annotations.codebook import starter_codebook
 from annotations.store import AnnotationStore, open_store
@@ -55,6 +59,43 @@ class Harness:
 
     def reopen(self) -> AnnotationStore:
         return AnnotationStore(self.db, readonly=True)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Until the app is idle: every worker finished (and those their messages started),
+    every message handled. Waits on the workers themselves, never on a clock."""
+    app = pilot.app
+    for _ in range(1000):
+        await pilot.pause()
+        if not any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers):
+            await pilot.pause()  # what the last worker posted is handled...
+            if not any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers):
+                return  # ...and started no other
+        await app.workers.wait_for_complete()
+    raise AssertionError("the app's workers never finished")
+
+
+def queue_input(app: MarginApp, *items: str | events.Event) -> None:
+    """Queue keys (strings) and other input events as a terminal delivers them: all posted
+    to the app before any is handled, as a fast typist, a key-repeat or a paste does.
+    ``" "`` is the space bar, as a terminal reports it."""
+    for item in items:
+        if item == " ":
+            event: events.Event = events.Key("space", " ")
+        elif isinstance(item, str):
+            event = events.Key(item, item if len(item) == 1 else None)
+        else:
+            event = item
+        app.post_message(event)
+
+
+def wheel(app: MarginApp, widget: Widget, up: bool = True) -> None:
+    """One turn of the mouse wheel over the middle of ``widget``, posted to the app as the
+    driver posts it: the app routes it to the widget under the pointer."""
+    region = widget.region
+    x, y = region.x + region.width // 2, region.y + region.height // 2
+    kind = events.MouseScrollUp if up else events.MouseScrollDown
+    app.post_message(kind(None, x, y, 0, 0, 0, False, False, False, screen_x=x, screen_y=y))
 
 
 @pytest.fixture

@@ -8,18 +8,10 @@ from corpus import open_corpus
 from tui.widgets.reader import Reader
 from tui.widgets.statement_list import StatementList
 
+from .conftest import queue_input, settle, wheel
+
 FIRST = "000_99bcc648238271ba.txt"
 SECOND = "001_b907de60422aaedd.txt"
-
-
-def burst(app, keys: list[str]) -> None:
-    """Queue keys as a fast typist or a key-repeat does: all before any is handled."""
-    from textual import events
-
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 def reader(app) -> Reader:
@@ -324,7 +316,7 @@ def test_palette_opens_a_statement_by_id(harness) -> None:
     async def script(app, pilot):
         await pilot.press("ctrl+p")
         await pilot.press(*"003_e31")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette gathers its matches in a worker
         await pilot.press("enter")
         await pilot.pause()
         assert reader(app).statement_id == "003_e3150ca09a2229ff.txt"
@@ -360,9 +352,12 @@ def test_reader_scrolls_with_page_keys_and_the_mouse_wheel(harness) -> None:
         row = r.text_layout.row_of(r.cursor)
         assert r.top <= row < r.top + r.size.height  # the cursor stays on screen
         top = r.top
-        await pilot.scroll_up(Reader) if hasattr(pilot, "scroll_up") else None
-        r.on_mouse_scroll_up(None)
-        assert r.top < top
+        wheel(app, r, up=True)
+        await pilot.pause()
+        assert r.top < top, "the wheel scrolls the reader up"
+        wheel(app, r, up=False)
+        await pilot.pause()
+        assert r.top == top, "and down again"
         await pilot.press("G")
         assert r.cursor == len(r.text) - 1
 
@@ -379,10 +374,8 @@ def test_a_new_corpus_is_listed_first_and_read_in_the_background(tmp_path: Path,
 
     async def script(app, pilot):
         lst = app.screen.query_one(StatementList)
-        for _ in range(100):
-            if not app.corpus.pending and lst.statements[0].speaker:
-                break
-            await pilot.pause(0.05)
+        await settle(pilot)  # the reading in the background, and the list's refresh after it
+        assert not app.corpus.pending
         assert [s.speaker for s in lst.statements[:2]] == ["Mr. Speaker0", "Mr. Speaker1"]
         assert reader(app).text == "Statement 0."
 
@@ -393,7 +386,7 @@ def test_keys_typed_fast_after_enter_go_to_the_reader(harness) -> None:
     """Enter then "v e 1" in one burst: focus must move before the next key is read."""
 
     async def script(app, pilot):
-        burst(app, ["j", "enter", "v", "e", "1"])
+        queue_input(app, "j", "enter", "v", "e", "1")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.focused, Reader)
@@ -405,7 +398,7 @@ def test_keys_typed_fast_after_enter_go_to_the_reader(harness) -> None:
 
 def test_typing_fast_in_the_list_fills_the_filter(harness) -> None:
     async def script(app, pilot):
-        burst(app, list("Rakhmetullin"))
+        queue_input(app, *"Rakhmetullin")
         await pilot.pause()
         await pilot.pause()
         assert app.screen.query_one("#filter").value == "Rakhmetullin"

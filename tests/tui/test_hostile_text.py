@@ -19,6 +19,7 @@ from textual.app import App
 from annotations.store import open_store
 from corpus import open_corpus
 from corpus.safe_text import BIDI_CONTROLS
+from tests.tui.conftest import settle
 from tui.app import MarginApp
 
 SIZE = (160, 45)
@@ -137,8 +138,7 @@ def test_every_surface_shows_hostile_strings_inert(tmp_path: Path, monkeypatch: 
             await pilot.press("escape", "ctrl+p")
             await pilot.pause()
             await pilot.press(*"spch")
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.3)  # the palette searches on a timer
+            await settle(pilot)  # the palette gathers its matches in a worker
             _check(app, "command palette", shown, leaks)
             assert "[bold]markup" in app.export_screenshot(), "a file name was read as markup"
 

@@ -10,21 +10,9 @@ from hypothesis import strategies as st
 from textual import events
 
 from tests.tui.conftest import SIZE, Harness
+from tests.tui.conftest import queue_input as queue
 
 FIRST = "000_99bcc648238271ba.txt"
-
-
-def queue(app, *items: str | events.Paste) -> None:
-    """Queue keys (strings) and pastes as a terminal delivers them: all before any is handled."""
-    for item in items:
-        if item == " ":
-            event = events.Key("space", " ")  # as a terminal reports the space bar
-        elif isinstance(item, str):
-            event = events.Key(item, item if len(item) == 1 else None)
-        else:
-            event = item
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 async def settle(app, pilot) -> None:

@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
 
+from tests.tui.conftest import settle
 from tui.widgets.line_widget import LineWidget
 
 
@@ -93,10 +94,7 @@ def test_reader_header_follows_the_list(harness) -> None:
 
     async def script(app, pilot):
         header = app.screen.query_one(ReaderHeader)
-        for _ in range(100):  # the first statement opens once the screen is up
-            if app.screen.text is not None:
-                break
-            await pilot.pause(0.02)
+        await settle(pilot)  # the first statement opens once the screen is up
         seen.append(header.text)
         await pilot.press("down")
         await pilot.pause()

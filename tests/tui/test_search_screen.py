@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 
+from tests.tui.conftest import settle
 from tui.screens.search import SearchScreen
 from tui.widgets.hit_list import HitList
 from tui.widgets.reader import Reader
 
 
 async def _ready(app, pilot) -> None:
-    for _ in range(100):
-        if app.search_ready:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the search index was never built")
+    await settle(pilot)  # the search index is built by a worker at start
+    assert app.search_ready, "the search index was never built"
 
 
 def _expected(harness, word: str) -> int:
@@ -121,14 +119,14 @@ def test_search_remembers_query_hits_marks_and_cursor(harness) -> None:
 
 
 def test_a_key_typed_in_the_hit_list_goes_to_the_query(harness) -> None:
-    from tests.tui.test_app import burst
+    from tests.tui.conftest import queue_input
 
     async def script(app, pilot):
         await _ready(app, pilot)
         await pilot.press("ctrl+f", *"global", "enter")
         hits = app.screen.query_one(HitList)
         assert app.focused is hits
-        burst(app, ["s", "a", "c", "2"])  # "a" marks all, "c" codes and "2" codes in the hit list
+        queue_input(app, "s", "a", "c", "2")  # "a" marks all, "c" codes and "2" codes in the hit list
         await pilot.pause()
         await pilot.pause()
         assert app.focused is app.screen.query_one("#query")

@@ -6,21 +6,15 @@ Update after a deliberate visual change with ``pytest tests/tui/test_snapshots.p
 
 from __future__ import annotations
 
-from tests.tui.conftest import SIZE, Harness
+from tests.tui.conftest import SIZE, Harness, settle
 
 
 async def _settle(pilot) -> None:
     """Until the first statement is open and the start-up work is done: a snapshot
     must not depend on how fast the machine is or which tests ran before."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    for _ in range(200):
-        if getattr(pilot.app.screen, "text", None) is not None:
-            break
-        await pilot.pause(0.01)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    await settle(pilot)
+    main = pilot.app.screen_stack[0]
+    assert getattr(main, "text", None) is not None, "no statement was opened"
 
 
 def _coded_app(harness: Harness, index_texts: bool = False):

@@ -9,8 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.tui.conftest import Harness
-from tests.tui.test_app import burst
+from tests.tui.conftest import Harness, queue_input
 
 
 def _store_state(store) -> tuple:
@@ -33,7 +32,7 @@ def _typed(tmp: Path, keys: list[str], first: str = "") -> tuple[str, tuple, tup
             await pilot.press("slash", *first, "enter")
             assert type(app.focused).__name__ == "StatementList"
         seen["before"] = _store_state(app.store)
-        burst(app, keys)
+        queue_input(app, *keys)
         for _ in range(4):
             await pilot.pause()
         seen["filter"] = app.screen.query_one("#filter").value
@@ -127,7 +126,7 @@ def _filter_after(tmp: Path, keys: list[str], fast: bool, then: tuple[str, ...] 
             for _ in range(4):
                 await pilot.pause()
         elif fast:
-            burst(app, keys)
+            queue_input(app, *keys)
             for _ in range(4):
                 await pilot.pause()
         else:

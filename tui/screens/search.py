@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from annotations.code_filter import statements_passing
 from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
 from corpus import Corpus, CorpusError
@@ -20,7 +21,6 @@ from corpus.safe_text import display_safe
 from corpus.search import Hit, QueryError, parse_query, search
 from corpus.wording import count, plural
 
-from annotations.code_filter import statements_passing
 from ..widgets.hit_list import HitList
 from ..widgets.inputs import steady_input
 from .code_picker import CodePicker
