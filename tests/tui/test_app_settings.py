@@ -18,9 +18,7 @@ def reader(app) -> Reader:
 
 
 def _toasts(app) -> list[str]:
-    from textual.widgets._toast import Toast
-
-    return [toast.render().plain for toast in app.screen.query(Toast)]
+    return [toast.render().plain for toast in app.screen.query("Toast")]  # what the user sees
 
 
 def _run_with_toasts(harness, script) -> None:
