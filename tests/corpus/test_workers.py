@@ -14,23 +14,37 @@ def test_a_helper_returns_its_result() -> None:
     assert workers.run_in_child(divmod, 17, 5) == (3, 2)
 
 
-def test_stop_children_ends_a_running_helper(monkeypatch: pytest.MonkeyPatch) -> None:
+def _say_started_then_sleep(fifo: str, seconds: float) -> None:
+    """In the helper: tell the test it is running (a named pipe), then work for long."""
+    with open(fifo, "w") as pipe:
+        pipe.write("started\n")
+    time.sleep(seconds)
+
+
+def test_stop_children_ends_a_running_helper(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    import os
+    import select
+
     monkeypatch.setattr(workers, "_stopping", threading.Event())  # this test's own closing
     outcome: list[object] = []
+    fifo = tmp_path / "started"
+    os.mkfifo(fifo)
 
     def wait_for_helper() -> None:
         try:
-            outcome.append(workers.run_in_child(time.sleep, 60))
+            outcome.append(workers.run_in_child(_say_started_then_sleep, str(fifo), 60))
         except workers.ChildStopped as exc:
             outcome.append(exc)
 
     thread = threading.Thread(target=wait_for_helper)
     started = time.monotonic()
     thread.start()
-    deadline = time.monotonic() + 20
-    while not workers._running and time.monotonic() < deadline:  # the helper is being started
-        time.sleep(0.05)
-    time.sleep(0.5)
+    reading = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # the helper's write wakes select
+    try:
+        ready, _, _ = select.select([reading], [], [], 30)
+        assert ready and os.read(reading, 100) == b"started\n", "the helper never started the work"
+    finally:
+        os.close(reading)
     workers.stop_children()
     thread.join(30)
     assert not thread.is_alive()
