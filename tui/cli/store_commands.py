@@ -138,7 +138,7 @@ def register(cli: click.Group) -> None:
                 entries = starter_codebook()
             elif from_store is not None:
                 entries = _codebook_of_store(from_store)
-            else:
+            elif file is not None:
                 entries = codebook_entries_from(load_json_file(file), file)
         except AnnotationError as exc:
             fail(str(exc))
