@@ -26,6 +26,7 @@ from .storage import AtomicJSONStorage
 
 CODEBOOK_FILE = "codebook.json"
 STATEMENTS_DIR = "statements"
+STORE_FORMAT = {"format": "margin.store", "version": 1}  # the codebook's "store" row
 
 
 def check_statement_id(statement_id: str) -> str | None:
@@ -101,7 +102,7 @@ def upsert_doc(data: dict[str, dict[str, Any]], table: str, key_field: str, key:
     rows[existing] = doc
 
 
-OnDamage = Callable[[Path, Checked], None]
+OnDamage = Callable[[Path, Checked], object]
 
 
 def iter_statement_files(folder: Path, on_damage: OnDamage | None = None) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -72,7 +72,3 @@ class History:
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
