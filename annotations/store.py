@@ -14,7 +14,7 @@ writer last committed. What the store holds besides, it holds as collaborators:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +70,6 @@ class AnnotationStore:
         self.reading = ReadingState(self.folder, readonly)
         self._lock = prepare_folder(self.folder, readonly, lock_timeout)
         self._codes: dict[str, Code] | None = None
-        self._batch: Change | None = None
         # After the lock and the journal: stale temporary files are removed then.
         self.damage_handler = DamageHandler(self.folder, readonly)
         self.files = StoreFiles(self.folder, readonly, self.damage_handler)
@@ -113,50 +112,19 @@ class AnnotationStore:
     def commit(self, change: Change) -> Change:
         """Write a change built elsewhere and record it as one undo step (or part of the open batch)."""
         self._apply(change.mutations)
-        if self._batch is not None:
-            self._batch.mutations.extend(change.mutations)
-        else:
-            self.history.record(change)
+        self.history.record(change)
         return change
 
-    @contextmanager
-    def batch(self, description: str) -> Iterator[None]:
+    def batch(self, description: str) -> AbstractContextManager[None]:
         """Group every change made inside into one undo step."""
-        outer = self._batch is None
-        if outer:
-            self._batch = Change(description)
-        try:
-            yield
-        finally:
-            if outer:
-                batch, self._batch = self._batch, None
-                if batch:
-                    self.history.record(batch)
+        return self.history.batch(description)
 
     def undo(self) -> Change | None:
         """Revert the last action; returns it (for "Undid: ...") or ``None``."""
-        change = self.history.pop_undo()
-        if change is None:
-            return None
-        try:
-            self._apply(change.inverse().mutations)
-        except StoreWriteError:
-            self.history.push_undo(change)
-            raise
-        self.history.push_redo(change)
-        return change
+        return self.history.undo(self._apply)
 
     def redo(self) -> Change | None:
-        change = self.history.pop_redo()
-        if change is None:
-            return None
-        try:
-            self._apply(change.mutations)
-        except StoreWriteError:
-            self.history.push_redo(change)
-            raise
-        self.history.push_undo(change)
-        return change
+        return self.history.redo(self._apply)
 
     # ------------------------------------------------------------------ reading
     def codes(self) -> list[Code]:

@@ -133,10 +133,12 @@ class StoreFiles:
             raise StoreWriteError(f"Could not save to {path.parent}: {os_error_reason(exc)}. Nothing was changed.") from None
         self.remember(file, data)
 
-    def apply(self, mutations: list[Mutation]) -> dict[str, StatementSummary]:
+    def apply(self, mutations: list[Mutation]) -> dict[str, StatementSummary | None]:
         """Write mutations, all of them or none, whatever fails or is killed.
 
-        Returns the new summary of every statement file written. Raises
+        Returns every statement file written, with its new summary where one was
+        made on the way (a journalled change, which does not keep the files in
+        memory); ``None`` when the file is in the cache to summarise if needed. Raises
         ``StoreWriteError`` when nothing was changed, and ``UnfinishedWriteError``
         when the change is complete in the journal but not yet in place.
         """
@@ -145,13 +147,9 @@ class StoreFiles:
             by_file.setdefault(m.file, []).append(m)
         if len(by_file) > 1:
             return self._apply_journalled(by_file)
-        summaries: dict[str, StatementSummary] = {}
         for file, file_mutations in by_file.items():
-            data = self._new_content(file, file_mutations)
-            self.write(file, data)
-            if file != CODEBOOK:
-                summaries[file] = summarise(data)
-        return summaries
+            self.write(file, self._new_content(file, file_mutations))
+        return {file: None for file in by_file if file != CODEBOOK}
 
     def _new_content(self, file: str, file_mutations: list[Mutation]) -> dict[str, Any]:
         old = self.read(file)
@@ -162,10 +160,10 @@ class StoreFiles:
             upsert_doc(data, m.table, "statement" if m.table == "statement" else "id", m.key, m.after)
         return data
 
-    def _apply_journalled(self, by_file: dict[str, list[Mutation]]) -> dict[str, StatementSummary]:
+    def _apply_journalled(self, by_file: dict[str, list[Mutation]]) -> dict[str, StatementSummary | None]:
         if self.readonly:
             raise AnnotationError("This store was opened read-only.")
-        summaries: dict[str, StatementSummary] = {}
+        summaries: dict[str, StatementSummary | None] = {}
         journal = Journal(self.folder)
         try:
             transaction = journal.begin()

@@ -73,11 +73,11 @@ class Summaries:
         self._summary = summary
         self._code_counts = None
 
-    def written(self, summaries: dict[str, StatementSummary]) -> None:
-        """Statement files just written, with their new summaries."""
+    def written(self, summaries: dict[str, StatementSummary | None]) -> None:
+        """Statement files just written, with their new summaries (``None``: summarise it when needed)."""
         for sid, new in summaries.items():
             if self._summary is not None:
-                self._summary[sid] = new
+                self._summary[sid] = new if new is not None else summarise(self._read(sid))
                 self._code_counts = None
             else:
                 self._touched.add(sid)

@@ -37,8 +37,8 @@ def test_disk_full_keeps_previous_file_and_reports(coded, corpus, monkeypatch: p
     assert path.read_bytes() == before
     assert [h.id for h in coded.highlights("a.txt")] == [first.id]
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
-    assert coded.history.can_undo  # the failed action was not recorded; the first one was
-    assert coded.undo().description.startswith("highlight")
+    assert coded.undo().description == f"highlight “{first.quote}”"  # the first action was recorded,
+    assert coded.undo() is None  # the failed one was not
 
 
 def test_file_names_are_safe_and_distinct() -> None:
