@@ -1,14 +1,11 @@
 """The annotation store: reading, saving, undo and redo.
 
-Every user action is built as a ``Change`` (rows before/after) by a pure function
-(``annotations.codebook`` for the codebook, ``annotations.highlight_edits`` for
-highlights and statement marks), written to disk before the method returns
-(invariant 3) through ``commit``, and recorded for undo. The files, their cache and
-the journal are ``StoreFiles`` (``annotations.store_files``). One process writes at a
-time (``StoreLock``); read-only stores (export, info) take no lock and read what the
-writer last committed. What the store holds besides, it holds as collaborators:
-``summaries`` (per-statement counts), ``reading`` (read marks, position) and
-``damage_handler`` (damaged files).
+Every user action is a ``Change`` built by a pure function (``annotations.codebook``,
+``annotations.highlight_edits``), written before the method returns (invariant 3)
+through ``commit`` -> ``StoreFiles.apply`` (``annotations.store_files``: one atomic
+write, or the journal for several files), and recorded for undo. One process writes
+at a time (``StoreLock``). Collaborators: ``files``, ``summaries``, ``reading`` (read
+marks, position), ``damage_handler``, ``history``.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.model import StatementText
-from corpus.paths import corpus_slug, data_dir, inside, package_folders
+from corpus.paths import corpus_slug, data_dir
 
 from . import codebook, highlight_edits
 from .codebook import CodebookEdit, StatementCoding
@@ -32,29 +29,13 @@ from .model import Code, Highlight, StatementMarks, StatementSummary, new_id, no
 from .reading_state import ReadingState
 from .recovery import DamageHandler
 from .settings import resolve_coder
-from .store_files import StoreFiles, prepare_folder
+from .store_files import StoreFiles, check_store_location, prepare_folder
 from .summary import Summaries
 
 
 def default_store_path(corpus_root: Path) -> Path:
     """The store of a corpus in the user data directory: one store per corpus folder."""
     return data_dir() / "stores" / corpus_slug(corpus_root)
-
-
-def check_store_location(folder: Path, corpus_root: Path | None) -> None:
-    """Refuse a store inside the corpus (invariant 5) or on top of a file."""
-    if folder.exists() and not folder.is_dir():
-        raise AnnotationError(f"--db must be a folder for the store, but {folder} is a file.")
-    if corpus_root is not None and inside(folder, corpus_root):
-        raise AnnotationError(
-            f"The store {folder} would be inside the corpus folder; margin never writes there. "
-            "Choose another --db folder."
-        )
-    if any(inside(folder, package) for package in package_folders()):
-        raise AnnotationError(
-            f"The store {folder} would be inside margin's own installed files; margin never writes there. "
-            "Choose another --db folder."
-        )
 
 
 class AnnotationStore:
@@ -88,9 +69,6 @@ class AnnotationStore:
         self.close()
 
     # ------------------------------------------------------------------ the one write path
-    def _path(self, file: str) -> Path:
-        return self.files.path(file)
-
     def warm(self, statement_ids: Iterable[str]) -> None:
         self.files.warm(statement_ids)
 

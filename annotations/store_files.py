@@ -18,6 +18,8 @@ from typing import Any
 
 import orjson
 
+from corpus.paths import inside, package_folders
+
 from .errors import AnnotationError, StoreWriteError, UnfinishedWriteError
 from .files import (
     CODEBOOK_FILE,
@@ -37,6 +39,22 @@ from .storage import AtomicJSONStorage, os_error_reason
 from .summary import summarise
 
 FILE_CACHE = 256  # parsed files kept: the statements around the reader's cursor
+
+
+def check_store_location(folder: Path, corpus_root: Path | None) -> None:
+    """Refuse a store inside the corpus (invariant 5) or on top of a file."""
+    if folder.exists() and not folder.is_dir():
+        raise AnnotationError(f"--db must be a folder for the store, but {folder} is a file.")
+    if corpus_root is not None and inside(folder, corpus_root):
+        raise AnnotationError(
+            f"The store {folder} would be inside the corpus folder; margin never writes there. "
+            "Choose another --db folder."
+        )
+    if any(inside(folder, package) for package in package_folders()):
+        raise AnnotationError(
+            f"The store {folder} would be inside margin's own installed files; margin never writes there. "
+            "Choose another --db folder."
+        )
 
 
 def prepare_folder(folder: Path, readonly: bool, lock_timeout: float) -> StoreLock | None:
