@@ -1,14 +1,18 @@
-"""Codebook operations of the store: add, rename, recolour, set key, delete, merge.
+"""Codebook edits as pure functions: the codebook (and the rows using a code) in, a ``Change`` out.
 
-A mixin of ``AnnotationStore``: every operation is one undoable ``Change``.
+Nothing here reads or writes the store. ``AnnotationStore`` gathers the data, calls one
+of these, and commits the ``Change`` returned through its one write path (journal and
+undo history). So every rule of the codebook (unique names and keys, no code its own
+ancestor, what deleting or merging a used code does to highlights and children) is
+checked on plain data, without a store (tests/annotations/test_codebook_edits.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -19,12 +23,22 @@ from .colors import pick_color
 from .errors import CodebookError
 from .files import table_docs
 from .history import CODEBOOK, Change, Mutation
-from .model import KEYS, MAX_DESCRIPTION, MAX_NAME, Code, new_id, normalise_color, size_problem
-
-if TYPE_CHECKING:
-    from .store import AnnotationStore
+from .model import (
+    KEYS,
+    MAX_DESCRIPTION,
+    MAX_NAME,
+    Code,
+    Highlight,
+    StatementMarks,
+    StatementSummary,
+    new_id,
+    normalise_color,
+    size_problem,
+)
 
 STARTER_FILE = "unsc-themes.json"
+
+Codes = Mapping[str, Code]  # id -> code: the codebook as the store holds it
 
 
 def starter_codebook() -> list[dict[str, Any]]:
@@ -39,198 +53,239 @@ def next_free_key(codes: Iterable[Code]) -> str | None:
     return next((k for k in KEYS if k not in taken), None)
 
 
-class CodebookOps:
-    """Codebook editing; mixed into ``AnnotationStore``."""
+def sorted_codes(codes: Codes) -> list[Code]:
+    """Codes with keys first (by key), then by name: the codebook's order everywhere."""
+    return sorted(codes.values(), key=lambda c: (c.key is None, c.key or "", c.name.casefold()))
 
-    def _validate_name(self: AnnotationStore, name: str, ignore: str | None = None) -> str:
-        name = " ".join(str(name).split())
-        if not name:
-            raise CodebookError("A code needs a name.")
-        problem = size_problem("A code name", name, MAX_NAME)
-        if problem:
-            raise CodebookError(problem)
-        other = self.code_by_name(name)
-        if other is not None and other.id != ignore:
-            raise CodebookError(f"A code named “{other.name}” already exists.")
-        return name
 
-    def _validate_key(self: AnnotationStore, key: str | None, ignore: str | None = None) -> str | None:
-        if key in (None, ""):
-            return None
-        key = str(key)
-        if key not in KEYS:
-            raise CodebookError(f"A code key must be one of 1-9, not {key!r}.")
-        other = self.code_by_key(key)
-        if other is not None and other.id != ignore:
-            raise CodebookError(f"Key {key} is already used by “{other.name}”.")
-        return key
+def code_named(codes: Codes, name: str) -> Code | None:
+    wanted = name.strip().casefold()
+    return next((c for c in codes.values() if c.name.casefold() == wanted), None)
 
-    def _validate_parent(self: AnnotationStore, parent: str | None, code_id: str) -> str | None:
-        if not parent:
-            return None
-        seen = {code_id}
-        current: str | None = parent
-        while current:
-            if current in seen:
-                raise CodebookError("A code cannot be its own ancestor.")
-            seen.add(current)
-            code = self.code(current)
-            if code is None:
-                raise CodebookError(f"There is no parent code with id {parent!r}.")
-            current = code.parent
-        return parent
 
-    def _next_color(self: AnnotationStore) -> str:
-        return pick_color(c.color for c in self.codes())
+def code_with_key(codes: Codes, key: str) -> Code | None:
+    return next((c for c in codes.values() if c.key == key), None)
 
-    def _require(self: AnnotationStore, code_id: str) -> Code:
-        code = self.code(code_id)
-        if code is None:
-            raise CodebookError(f"There is no code with id {code_id!r}.")
-        return code
 
-    def add_code(
-        self: AnnotationStore, name: str, color: str | None = None, key: str | None = None,
-        description: str = "", parent: str | None = None, code_id: str | None = None,
-    ) -> Code:
-        """Add a code; its colour defaults to the next free colour of the palette."""
-        cid = code_id or new_id()
-        try:
-            colour = normalise_color(color) if color else self._next_color()
-        except ValueError as exc:
-            raise CodebookError(f"{exc}.") from None
-        code = Code(
-            id=cid, name=self._validate_name(name), color=colour, key=self._validate_key(key),
-            description=_checked_description(description), parent=self._validate_parent(parent, cid),
-        )
-        self._commit(Change(f"add code {code.name}", [Mutation(CODEBOOK, "codes", cid, None, code.to_doc())]))
-        return code
+@dataclass(frozen=True)
+class StatementCoding:
+    """One statement's highlights (in file order) and marks: what deleting or merging a code relabels."""
 
-    def update_code(self: AnnotationStore, code_id: str, **fields: Any) -> Code:
-        """Rename (``name``), recolour (``color``), set ``key`` (None clears), ``description``, ``parent``."""
-        code = self._require(code_id)
-        changes: dict[str, Any] = {}
-        if "name" in fields:
-            changes["name"] = self._validate_name(fields["name"], ignore=code_id)
-        if "color" in fields:
-            try:
-                changes["color"] = normalise_color(fields["color"])
-            except ValueError as exc:
-                raise CodebookError(f"{exc}.") from None
-        if "key" in fields:
-            changes["key"] = self._validate_key(fields["key"], ignore=code_id)
-        if "description" in fields:
-            changes["description"] = _checked_description(fields["description"])
-        if "parent" in fields:
-            changes["parent"] = self._validate_parent(fields["parent"], code_id)
-        updated = Code(**{**code.to_doc(), **changes})
-        what = ", ".join(sorted(changes)) or "nothing"
-        self._commit(Change(f"change {what} of {code.name}", [Mutation(CODEBOOK, "codes", code_id, code.to_doc(), updated.to_doc())]))
-        return updated
+    statement: str
+    highlights: tuple[Highlight, ...] = ()
+    marks: StatementMarks | None = None
 
-    def code_usage(self: AnnotationStore, code_id: str) -> int:
-        """Highlights plus statements that use a code."""
-        highlights, _, labelled = self.code_usage_detail(code_id)
-        return highlights + labelled
+    @classmethod
+    def of(cls, statement: str, data: dict[str, Any]) -> StatementCoding:
+        """From a statement file's tables (``files.table_docs`` order: the file's own)."""
+        marks = table_docs(data, "statement")
+        highlights = tuple(Highlight.from_doc(d) for d in table_docs(data, "highlights"))
+        return cls(statement, highlights, StatementMarks.from_doc(marks[0]) if marks else None)
 
-    def code_usage_detail(self: AnnotationStore, code_id: str) -> tuple[int, int, int]:
-        """(highlights using the code, statements those are in, statements labelled with it)."""
-        highlights = in_statements = labelled = 0
-        for summary in self.summary().values():
-            n = summary.codes.get(code_id, 0)
-            highlights += n
-            in_statements += 1 if n else 0
-            labelled += 1 if code_id in summary.labels else 0
-        return highlights, in_statements, labelled
 
-    def code_usage_sentence(self: AnnotationStore, code_id: str) -> str:
-        """What deleting a code would touch: "used by 63 highlights in 41 statements"."""
-        highlights, in_statements, labelled = self.code_usage_detail(code_id)
+@dataclass(frozen=True)
+class CodebookEdit:
+    """What an edit leads to: the code as it is afterwards, and the change that gets there."""
+
+    code: Code
+    change: Change
+
+
+class CodeUsage(NamedTuple):
+    """How much of the annotations a code holds: what deleting it would touch."""
+
+    highlights: int = 0  # highlights using the code
+    in_statements: int = 0  # statements those highlights are in
+    labelled: int = 0  # statements labelled with the code
+
+    @property
+    def total(self) -> int:
+        return self.highlights + self.labelled
+
+    def sentence(self) -> str:
+        """ "used by 63 highlights in 41 statements and as a label of 2 statements", or "not used"."""
         parts = []
-        if highlights:
-            parts.append(f"used by {count(highlights, 'highlight')} in {count(in_statements, 'statement')}")
-        if labelled:
-            parts.append(("and " if parts else "used ") + f"as a label of {count(labelled, 'statement')}")
+        if self.highlights:
+            parts.append(f"used by {count(self.highlights, 'highlight')} in {count(self.in_statements, 'statement')}")
+        if self.labelled:
+            parts.append(("and " if parts else "used ") + f"as a label of {count(self.labelled, 'statement')}")
         return " ".join(parts) or "not used"
 
-    def _relabel_everywhere(self: AnnotationStore, source: str, target: str | None) -> list[Mutation]:
-        """Mutations replacing code ``source`` by ``target`` (or removing it) everywhere.
 
-        Removing a code (``target`` None) also removes each highlight it leaves with no
-        code and no note: an empty highlight is not work anyone can see or export.
-        Children of ``source`` move to ``target``; when ``target`` is itself below
-        ``source`` it takes ``source``'s place, so no code becomes its own ancestor.
-        """
-        mutations: list[Mutation] = []
-        for sid, summary in self.summary().items():
-            if source not in summary.codes and source not in summary.labels:
-                continue
-            data = self._read(sid)
-            for doc in table_docs(data, "highlights"):
-                if source in doc.get("labels", ()):
-                    labels = _swap(doc["labels"], source, target)
-                    emptied = not labels and not doc.get("note")
-                    mutations.append(Mutation(sid, "highlights", doc["id"], doc, None if emptied else {**doc, "labels": labels}))
-            for doc in table_docs(data, "statement"):
-                if source in doc.get("labels", ()):
-                    mutations.append(Mutation(sid, "statement", sid, doc, {**doc, "labels": _swap(doc["labels"], source, target)}))
-        source_code = self._code_map()[source]
-        target_below_source = target is not None and source in self._ancestors(target)
-        for child in self.codes():
-            if child.id == target and target_below_source:
-                mutations.append(Mutation(CODEBOOK, "codes", child.id, child.to_doc(), {**child.to_doc(), "parent": source_code.parent}))
-            elif child.parent == source and child.id != target:
-                mutations.append(Mutation(CODEBOOK, "codes", child.id, child.to_doc(), {**child.to_doc(), "parent": target}))
-        return mutations
+def usage_in_summary(summary: Mapping[str, StatementSummary], code_id: str) -> CodeUsage:
+    """A code's usage from the store's per-statement summary (no file is read)."""
+    highlights = in_statements = labelled = 0
+    for s in summary.values():
+        n = s.codes.get(code_id, 0)
+        highlights += n
+        in_statements += 1 if n else 0
+        labelled += 1 if code_id in s.labels else 0
+    return CodeUsage(highlights, in_statements, labelled)
 
-    def _ancestors(self: AnnotationStore, code_id: str) -> list[str]:
-        out: list[str] = []
-        current = self._code_map().get(code_id)
-        while current is not None and current.parent and current.parent not in out:
-            out.append(current.parent)
-            current = self._code_map().get(current.parent)
-        return out
 
-    def delete_code(self: AnnotationStore, code_id: str, force: bool = False) -> Code:
-        """Delete a code; refused while highlights or statements use it unless ``force``.
+def add_code(
+    codes: Codes, code_id: str, name: str, color: str | None = None, key: str | None = None,
+    description: str = "", parent: str | None = None,
+) -> CodebookEdit:
+    """A new code; its colour defaults to the palette colour most unlike those in use."""
+    if code_id in codes:
+        raise CodebookError(f"There is already a code with id {code_id!r}.")
+    try:
+        colour = normalise_color(color) if color else pick_color(c.color for c in codes.values())
+    except ValueError as exc:
+        raise CodebookError(f"{exc}.") from None
+    code = Code(
+        id=code_id, name=_valid_name(codes, name), color=colour, key=_valid_key(codes, key),
+        description=_checked_description(description), parent=_valid_parent(codes, parent, code_id),
+    )
+    return CodebookEdit(code, Change(f"add code {code.name}", [Mutation(CODEBOOK, "codes", code_id, None, code.to_doc())]))
 
-        With ``force`` it is one undoable change: the code, its labels everywhere, and
-        the highlights it leaves with neither a code nor a note all come back with one
-        undo.
-        """
-        code = self._require(code_id)
-        used = self.code_usage(code_id)
-        if used and not force:
-            raise CodebookError(
-                f"“{code.name}” is used {count(used, 'time')} ({self.code_usage_sentence(code_id)}); merge it into "
-                "another code, or delete it with force to remove it from those annotations."
-            )
-        mutations = self._relabel_everywhere(code_id, None)
-        mutations.append(Mutation(CODEBOOK, "codes", code_id, code.to_doc(), None))
-        self._commit(Change(f"delete code {code.name}", mutations))
-        return code
 
-    def merge_codes(self: AnnotationStore, source_id: str, target_id: str) -> Code:
-        """Merge ``source`` into ``target``: every use of source becomes target."""
-        source, target = self._require(source_id), self._require(target_id)
-        if source_id == target_id:
-            raise CodebookError("A code cannot be merged into itself.")
-        mutations = self._relabel_everywhere(source_id, target_id)
-        mutations.append(Mutation(CODEBOOK, "codes", source_id, source.to_doc(), None))
-        self._commit(Change(f"merge {source.name} into {target.name}", mutations))
-        return self._require(target_id)
+def update_code(codes: Codes, code_id: str, **fields: Any) -> CodebookEdit:
+    """Rename (``name``), recolour (``color``), set ``key`` (None clears), ``description``, ``parent``."""
+    code = _require(codes, code_id)
+    changes: dict[str, Any] = {}
+    if "name" in fields:
+        changes["name"] = _valid_name(codes, fields["name"], ignore=code_id)
+    if "color" in fields:
+        try:
+            changes["color"] = normalise_color(fields["color"])
+        except ValueError as exc:
+            raise CodebookError(f"{exc}.") from None
+    if "key" in fields:
+        changes["key"] = _valid_key(codes, fields["key"], ignore=code_id)
+    if "description" in fields:
+        changes["description"] = _checked_description(fields["description"])
+    if "parent" in fields:
+        changes["parent"] = _valid_parent(codes, fields["parent"], code_id)
+    updated = replace(code, **changes)
+    what = ", ".join(sorted(changes)) or "nothing"
+    mutation = Mutation(CODEBOOK, "codes", code_id, code.to_doc(), updated.to_doc())
+    return CodebookEdit(updated, Change(f"change {what} of {code.name}", [mutation]))
 
-    def import_codebook_entries(self: AnnotationStore, entries: list[dict[str, Any]]) -> tuple[int, int]:
-        """Add or update codes by name (idempotent) in one change; returns (added, updated).
 
-        Entries must already be validated (``importer.validate_codebook``). The whole
-        result is checked (a parent cycle through codes already stored is refused)
-        before anything is written, and it is written as one change.
-        """
-        plan = plan_codebook_import(self._code_map(), entries)
-        if plan.mutations:
-            self._commit(Change("import codebook", plan.mutations))
-        return plan.added, plan.updated
+def delete_code(codes: Codes, code_id: str, coding: Iterable[StatementCoding], force: bool = False) -> CodebookEdit:
+    """Delete a code; refused while highlights or statements use it unless ``force``.
+
+    ``coding`` holds (at least) every statement that uses the code. With ``force`` it
+    is one change: the code, its labels everywhere, and the highlights it leaves with
+    neither a code nor a note all come back with one undo.
+    """
+    code = _require(codes, code_id)
+    mutations, used = _relabel(codes, coding, code_id, None)
+    if used.total and not force:
+        raise CodebookError(
+            f"“{code.name}” is used {count(used.total, 'time')} ({used.sentence()}); merge it into "
+            "another code, or delete it with force to remove it from those annotations."
+        )
+    mutations.append(Mutation(CODEBOOK, "codes", code_id, code.to_doc(), None))
+    return CodebookEdit(code, Change(f"delete code {code.name}", mutations))
+
+
+def merge_codes(codes: Codes, source_id: str, target_id: str, coding: Iterable[StatementCoding]) -> CodebookEdit:
+    """Merge ``source`` into ``target``: every use of source becomes target; ``code`` is the target after."""
+    source, target = _require(codes, source_id), _require(codes, target_id)
+    if source_id == target_id:
+        raise CodebookError("A code cannot be merged into itself.")
+    mutations, _ = _relabel(codes, coding, source_id, target_id)
+    mutations.append(Mutation(CODEBOOK, "codes", source_id, source.to_doc(), None))
+    moved = next((m.after for m in mutations if m.file == CODEBOOK and m.key == target_id and m.after), None)
+    after = Code.from_doc(moved) if moved is not None else target
+    return CodebookEdit(after, Change(f"merge {source.name} into {target.name}", mutations))
+
+
+def _relabel(
+    codes: Codes, coding: Iterable[StatementCoding], source: str, target: str | None
+) -> tuple[list[Mutation], CodeUsage]:
+    """Mutations replacing code ``source`` by ``target`` (or removing it) everywhere, and its usage.
+
+    Removing a code (``target`` None) also removes each highlight it leaves with no
+    code and no note: an empty highlight is not work anyone can see or export.
+    Children of ``source`` move to ``target``; when ``target`` is itself below
+    ``source`` it takes ``source``'s place, so no code becomes its own ancestor.
+    """
+    mutations: list[Mutation] = []
+    highlights = in_statements = labelled = 0
+    for item in coding:
+        sid, found = item.statement, 0
+        for h in item.highlights:
+            if source in h.labels:
+                labels = _swap(h.labels, source, target)
+                emptied = not labels and not h.note
+                mutations.append(Mutation(sid, "highlights", h.id, h.to_doc(), None if emptied else h.evolve(labels=labels).to_doc()))
+                found += 1
+        marks = item.marks
+        if marks is not None and source in marks.labels:
+            mutations.append(Mutation(sid, "statement", sid, marks.to_doc(), replace(marks, labels=_swap(marks.labels, source, target)).to_doc()))
+            labelled += 1
+        highlights += found
+        in_statements += 1 if found else 0
+    parent = codes[source].parent
+    target_below_source = target is not None and source in ancestors(codes, target)
+    for child in sorted_codes(codes):
+        if child.id == target and target_below_source:
+            mutations.append(Mutation(CODEBOOK, "codes", child.id, child.to_doc(), replace(child, parent=parent).to_doc()))
+        elif child.parent == source and child.id != target:
+            mutations.append(Mutation(CODEBOOK, "codes", child.id, child.to_doc(), replace(child, parent=target).to_doc()))
+    return mutations, CodeUsage(highlights, in_statements, labelled)
+
+
+def ancestors(codes: Codes, code_id: str) -> list[str]:
+    """The ids above a code, nearest first (a damaged codebook's loop is followed once)."""
+    out: list[str] = []
+    current = codes.get(code_id)
+    while current is not None and current.parent and current.parent not in out:
+        out.append(current.parent)
+        current = codes.get(current.parent)
+    return out
+
+
+def _require(codes: Codes, code_id: str) -> Code:
+    code = codes.get(code_id)
+    if code is None:
+        raise CodebookError(f"There is no code with id {code_id!r}.")
+    return code
+
+
+def _valid_name(codes: Codes, name: str, ignore: str | None = None) -> str:
+    name = " ".join(str(name).split())
+    if not name:
+        raise CodebookError("A code needs a name.")
+    problem = size_problem("A code name", name, MAX_NAME)
+    if problem:
+        raise CodebookError(problem)
+    other = code_named(codes, name)
+    if other is not None and other.id != ignore:
+        raise CodebookError(f"A code named “{other.name}” already exists.")
+    return name
+
+
+def _valid_key(codes: Codes, key: str | None, ignore: str | None = None) -> str | None:
+    if key in (None, ""):
+        return None
+    key = str(key)
+    if key not in KEYS:
+        raise CodebookError(f"A code key must be one of 1-9, not {key!r}.")
+    other = code_with_key(codes, key)
+    if other is not None and other.id != ignore:
+        raise CodebookError(f"Key {key} is already used by “{other.name}”.")
+    return key
+
+
+def _valid_parent(codes: Codes, parent: str | None, code_id: str) -> str | None:
+    if not parent:
+        return None
+    seen = {code_id}
+    current: str | None = parent
+    while current:
+        if current in seen:
+            raise CodebookError("A code cannot be its own ancestor.")
+        seen.add(current)
+        code = codes.get(current)
+        if code is None:
+            raise CodebookError(f"There is no parent code with id {parent!r}.")
+        current = code.parent
+    return parent
 
 
 @dataclass
@@ -327,10 +382,10 @@ def _checked_description(description: Any) -> str:
     return text
 
 
-def _swap(labels: list[str], source: str, target: str | None) -> list[str]:
+def _swap(labels: Iterable[str], source: str, target: str | None) -> tuple[str, ...]:
     out: list[str] = []
     for code_id in labels:
         new = target if code_id == source else code_id
         if new is not None and new not in out:
             out.append(new)
-    return out
+    return tuple(out)

@@ -13,6 +13,7 @@ perceived difference, good enough to tell red from orange from blue.
 from __future__ import annotations
 
 import colorsys
+import math
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -44,7 +45,7 @@ def color_distance(a: str, b: str) -> float:
     (r1, g1, b1), (r2, g2, b2) = _rgb(a), _rgb(b)
     mean_red = (r1 + r2) / 2
     dr, dg, db = r1 - r2, g1 - g2, b1 - b2
-    return ((2 + mean_red / 256) * dr * dr + 4 * dg * dg + (2 + (255 - mean_red) / 256) * db * db) ** 0.5
+    return math.sqrt((2 + mean_red / 256) * dr * dr + 4 * dg * dg + (2 + (255 - mean_red) / 256) * db * db)
 
 
 def pick_color(used: Iterable[str], palette: tuple[str, ...] = PALETTE) -> str:

@@ -19,3 +19,7 @@ class CodebookError(AnnotationError):
 
 class ImportFileError(AnnotationError):
     """An import file was refused; nothing was changed."""
+
+
+class UnfinishedWriteError(StoreWriteError):
+    """A change is complete in the store's journal but not yet in place; the next open finishes it."""

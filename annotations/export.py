@@ -54,7 +54,7 @@ def _current_highlights(store: AnnotationStore, corpus: Corpus, sid: str, docs: 
     """The statement's highlights as export rows, re-anchored if its text changed."""
     from corpus.normalise import NORMALISER_VERSION
 
-    def order(d: dict[str, Any]) -> tuple:
+    def order(d: dict[str, Any]) -> tuple[int, int, str]:
         return (d["start"], d["end"], d.get("created", ""))
 
     statement = corpus.get(sid) if sid in corpus else None

@@ -19,13 +19,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from tinydb import TinyDB
-
 from .damage import Checked, check_codebook, check_statement
-from .storage import AtomicJSONStorage
 
 CODEBOOK_FILE = "codebook.json"
 STATEMENTS_DIR = "statements"
+STORE_FORMAT = {"format": "margin.store", "version": 1}  # the codebook's "store" row
 
 
 def check_statement_id(statement_id: str) -> str | None:
@@ -51,17 +49,6 @@ def statement_file_name(statement_id: str) -> str:
     readable = re.sub(r"[^A-Za-z0-9._-]+", "_", statement_id).strip("._")[:80] or "statement"
     digest = hashlib.sha256(statement_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{readable}.{digest}.json"
-
-
-def open_db(path: Path) -> TinyDB:
-    """A TinyDB on our atomic storage (no caching middleware: every write is on disk)."""
-    return TinyDB(path, storage=AtomicJSONStorage)
-
-
-def read_tables(path: Path) -> dict[str, dict[str, Any]]:
-    """The valid rows of a statement file: ``{table: {doc_id: doc}}`` (``{}`` if none)."""
-    checked = load_checked(path)
-    return checked.data if checked is not None else {}
 
 
 def load_checked(path: Path, codebook: bool = False) -> Checked | None:
@@ -101,7 +88,7 @@ def upsert_doc(data: dict[str, dict[str, Any]], table: str, key_field: str, key:
     rows[existing] = doc
 
 
-OnDamage = Callable[[Path, Checked], None]
+OnDamage = Callable[[Path, Checked], object]
 
 
 def iter_statement_files(folder: Path, on_damage: OnDamage | None = None) -> Iterator[tuple[str, dict[str, Any]]]:

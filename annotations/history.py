@@ -8,6 +8,8 @@ undoable the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,33 +48,60 @@ class Change:
 
 
 class History:
-    """Unlimited undo and redo within a run."""
+    """Unlimited undo and redo within a run.
+
+    ``undo`` and ``redo`` write through the function they are given (the store's
+    write path) and keep the step where it was when that write fails.
+    """
 
     def __init__(self) -> None:
         self._undo: list[Change] = []
         self._redo: list[Change] = []
+        self._batch: Change | None = None
 
     def record(self, change: Change) -> None:
-        if change:
+        """A change just written: a new undo step, or part of the open batch."""
+        if self._batch is not None:
+            self._batch.mutations.extend(change.mutations)
+        elif change:
             self._undo.append(change)
             self._redo.clear()
 
-    def pop_undo(self) -> Change | None:
-        return self._undo.pop() if self._undo else None
+    @contextmanager
+    def batch(self, description: str) -> Iterator[None]:
+        """Record every change made inside as one undo step."""
+        outer = self._batch is None
+        if outer:
+            self._batch = Change(description)
+        try:
+            yield
+        finally:
+            if outer:
+                batch, self._batch = self._batch, None
+                if batch:
+                    self.record(batch)
 
-    def pop_redo(self) -> Change | None:
-        return self._redo.pop() if self._redo else None
-
-    def push_undo(self, change: Change) -> None:
-        self._undo.append(change)
-
-    def push_redo(self, change: Change) -> None:
+    def undo(self, write: Callable[[list[Mutation]], None]) -> Change | None:
+        """Write the inverse of the last step; returns it, or ``None`` when there is none."""
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        try:
+            write(change.inverse().mutations)
+        except Exception:
+            self._undo.append(change)
+            raise
         self._redo.append(change)
+        return change
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
+    def redo(self, write: Callable[[list[Mutation]], None]) -> Change | None:
+        if not self._redo:
+            return None
+        change = self._redo.pop()
+        try:
+            write(change.mutations)
+        except Exception:
+            self._redo.append(change)
+            raise
+        self._undo.append(change)
+        return change

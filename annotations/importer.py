@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -337,7 +338,7 @@ def _import_export_file(path: Path, corpus: Corpus, store: AnnotationStore, pref
     codebook, plan = validate_export(document, path, corpus, store)
     report = ImportReport()
     try:
-        codes = plan_codebook_import(store._code_map(), codebook)
+        codes = plan_codebook_import(store.code_map(), codebook)
     except AnnotationError as exc:
         raise ImportFileError(str(exc)) from None
     report.codes_added, report.codes_updated = codes.added, codes.updated
@@ -349,11 +350,11 @@ def _import_export_file(path: Path, corpus: Corpus, store: AnnotationStore, pref
             mutations.extend(changed)
             report.statements_changed += 1
     if mutations:
-        store._commit(Change(f"import {path.name}", mutations))
+        store.commit(Change(f"import {path.name}", mutations))
     return report
 
 
-def _moment(value: str | None) -> tuple:
+def _moment(value: str | None) -> tuple[int] | tuple[int, datetime]:
     """A sortable time; a missing (or, stored, unreadable) time is the oldest."""
     try:
         when = parse_time(value)
@@ -374,7 +375,7 @@ def _decide(local: str, incoming: str | None, same: bool, prefer: str) -> str:
     return "keep" if theirs < mine else "conflict"
 
 
-def _content(h: Highlight) -> tuple:
+def _content(h: Highlight) -> tuple[int, int, str, tuple[str, ...], str]:
     return (h.start, h.end, h.quote, h.labels, h.note)
 
 
@@ -444,11 +445,10 @@ def _marks_mutation(item: _PlannedStatement, store: AnnotationStore, ids: dict[s
     note = item.note or ""
     if not labels and not note and item.modified is None:
         return None  # says nothing about the statement (it is listed for its highlights)
-    has_doc = bool(store._read(item.id).get("statement"))
+    marks = store.stored_marks(item.id)
     incoming = StatementMarks(item.id, labels, note, item.modified or "")
-    if not has_doc:
+    if marks is None:
         return Mutation(item.id, "statement", item.id, None, incoming.to_doc())
-    marks = store.marks(item.id)
     decision = _decide(marks.modified, item.modified, (marks.labels, marks.note) == (labels, note), prefer)
     if decision == "apply":
         return Mutation(item.id, "statement", item.id, marks.to_doc(), incoming.to_doc())

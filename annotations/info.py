@@ -8,7 +8,8 @@ from corpus import Corpus
 from corpus.wording import count
 
 from .damage import Damage
-from .store import AnnotationStore, check_store_location, default_store_path
+from .store import AnnotationStore, default_store_path
+from .store_files import check_store_location
 
 
 def store_summary(corpus: Corpus, db: Path | None, damage: list[Damage] | None = None) -> list[str]:

@@ -66,7 +66,7 @@ def normalise_color(value: str) -> str:
     import webcolors  # only when a name is given
 
     try:
-        return webcolors.name_to_hex(value.replace(" ", "").lower()).lower()
+        return str(webcolors.name_to_hex(value.replace(" ", "").lower())).lower()
     except ValueError:
         raise ValueError(f"{value[:40]!r} is not a colour like #d9534f or a CSS colour name like blue") from None
 

@@ -18,10 +18,14 @@ _STARTER_DECLINED = "starter-declined"
 
 
 class ReadingState:
-    """Mixed into ``AnnotationStore`` (which provides ``folder`` and ``readonly``)."""
+    """Read marks, the reading position and the starter answer of one store folder.
 
-    folder: Path
-    readonly: bool
+    Held by ``AnnotationStore`` (``store.reading``); a read-only store saves nothing.
+    """
+
+    def __init__(self, folder: Path, readonly: bool) -> None:
+        self.folder = folder
+        self.readonly = readonly
 
     def mark_read(self, statement_id: str) -> None:
         """Remember that a statement was opened (an append-only log, cheap at any size).

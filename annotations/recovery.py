@@ -1,7 +1,7 @@
 """How the store lives with damaged files: report each once, move it aside, go on.
 
-A mixin of ``AnnotationStore``. Every read of a store file goes through ``_damaged``
-when the file fails its check (``annotations.damage``): a writable store moves the
+``DamageHandler`` is held by ``AnnotationStore`` (``store.damage_handler``). Every
+read of a store file goes through ``DamageHandler.handle`` when the file fails its check (``annotations.damage``): a writable store moves the
 original to ``damaged/`` and, where rows could be salvaged, writes them back as the
 live file; a read-only store (export, info) moves nothing and only reports. Either
 way the caller gets the valid rows (or nothing) and carries on.
@@ -19,19 +19,29 @@ from pathlib import Path
 from typing import Any
 
 from .damage import Checked, Damage, move_aside, statement_of
-from .files import CODEBOOK_FILE, STATEMENTS_DIR, iter_statement_files, load_checked, statement_file_name
+from .files import (
+    CODEBOOK_FILE,
+    STATEMENTS_DIR,
+    STORE_FORMAT,
+    iter_statement_files,
+    load_checked,
+    statement_file_name,
+)
 from .storage import AtomicJSONStorage, remove_stale_temporaries
 
 RECOVERED_COLOR = "#888888"
 
 
-class DamageHandling:
-    """Mixed into ``AnnotationStore`` (which provides ``folder`` and ``readonly``)."""
+class DamageHandler:
+    """The damaged files one store object has met, and what was done with each.
 
-    folder: Path
-    readonly: bool
+    Made after the store's lock and journal recovery: stale temporary files are
+    removed then (a writable store only).
+    """
 
-    def _init_damage(self) -> None:
+    def __init__(self, folder: Path, readonly: bool) -> None:
+        self.folder = folder
+        self.readonly = readonly
         self._damage_lock = threading.RLock()  # the summary worker thread reads files too
         self._damage_seen: dict[str, Damage] = {}
         self._damage_new: list[Damage] = []
@@ -39,19 +49,19 @@ class DamageHandling:
             remove_stale_temporaries(self.folder)
             remove_stale_temporaries(self.folder / STATEMENTS_DIR)
 
-    def take_damage(self) -> list[Damage]:
+    def take(self) -> list[Damage]:
         """Damaged files found since the last call (each file is reported once)."""
         with self._damage_lock:
             new, self._damage_new = self._damage_new, []
         return new
 
     @property
-    def damage(self) -> list[Damage]:
+    def seen(self) -> list[Damage]:
         """Every damaged file found by this store object."""
         with self._damage_lock:
             return list(self._damage_seen.values())
 
-    def damaged_statements(self, statement_ids: Iterable[str]) -> set[str]:
+    def statements(self, statement_ids: Iterable[str]) -> set[str]:
         """Which of these statements had a damaged annotation file."""
         with self._damage_lock:
             known = {d.statement for d in self._damage_seen.values() if d.statement}
@@ -63,7 +73,7 @@ class DamageHandling:
             return set(statement_ids) & known
         return {sid for sid in statement_ids if sid in known or statement_file_name(sid) in unnamed}
 
-    def _damaged(self, path: Path, checked: Checked, statement: str | None = None) -> dict[str, Any]:
+    def handle(self, path: Path, checked: Checked, statement: str | None = None) -> dict[str, Any]:
         """Report a damaged file, move it aside (writable store) and return its valid rows."""
         name = path.relative_to(self.folder).as_posix()
         is_codebook = name == CODEBOOK_FILE
@@ -97,8 +107,6 @@ class DamageHandling:
 
     def _recover_codes(self, data: dict[str, Any]) -> dict[str, Any]:
         """A codebook rebuilt from its valid rows plus a placeholder for every lost code id."""
-        from .store import STORE_FORMAT
-
         codes = dict(data.get("codes") or {})
         known = {row["id"] for row in codes.values()}
         names = {row["name"].casefold() for row in codes.values()}

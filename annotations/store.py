@@ -1,63 +1,36 @@
 """The annotation store: reading, saving, undo and redo.
 
-Every user action is built as a ``Change`` (rows before/after), written to disk before
-the method returns (invariant 3), and recorded for undo. A change to one file is one
-atomic write (``AtomicJSONStorage`` semantics); a change to several files (an import,
-deleting or merging a code, coding many search hits) goes through the store's journal
-(``annotations.journal``), so a crash or a full disk at any moment leaves the store as
-before the change or as after it, never between. One process writes at a time
-(``StoreLock``); read-only stores (export, info) take no lock and read what the writer
-last committed.
+Every user action is a ``Change`` built by a pure function (``annotations.codebook``,
+``annotations.highlight_edits``), written before the method returns (invariant 3)
+through ``commit`` -> ``StoreFiles.apply`` (``annotations.store_files``: one atomic
+write, or the journal for several files), and recorded for undo. One process writes
+at a time (``StoreLock``). Collaborators: ``files``, ``summaries``, ``reading`` (read
+marks, position), ``damage_handler``, ``history``.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from corpus.model import StatementText
-from corpus.paths import corpus_slug, data_dir, inside, package_folders
+from corpus.paths import corpus_slug, data_dir
 
-from .anchoring import apply_anchor, new_anchor_fields
-from .codebook import CodebookOps
-from .errors import AnnotationError, StoreWriteError
-from .files import (
-    CODEBOOK_FILE,
-    STATEMENTS_DIR,
-    iter_statement_files,
-    load_checked,
-    statement_file_name,
-    table_docs,
-    upsert_doc,
-)
+from . import codebook, highlight_edits
+from .codebook import CodebookEdit, StatementCoding
+from .damage import Damage
+from .errors import AnnotationError, StoreWriteError, UnfinishedWriteError
+from .files import STATEMENTS_DIR, iter_statement_files, table_docs
+from .highlight_edits import Span, check_note
 from .history import CODEBOOK, Change, History, Mutation
-from .journal import Journal, JournalCommitted, finish_committed_change
-from .locking import StoreLock
-from .model import (
-    MAX_NOTE,
-    ORPHANED,
-    Code,
-    Highlight,
-    StatementMarks,
-    StatementSummary,
-    covering,
-    new_id,
-    now,
-    size_problem,
-)
+from .model import Code, Highlight, StatementMarks, StatementSummary, new_id, now
 from .reading_state import ReadingState
-from .recovery import DamageHandling
+from .recovery import DamageHandler
 from .settings import resolve_coder
-from .storage import AtomicJSONStorage, fsync_dir, os_error_reason
-from .summary import Summaries, summarise
-
-STORE_FORMAT = {"format": "margin.store", "version": 1}
-_FILE_CACHE = 256
+from .store_files import StoreFiles, check_store_location, prepare_folder
+from .summary import Summaries
 
 
 def default_store_path(corpus_root: Path) -> Path:
@@ -65,23 +38,7 @@ def default_store_path(corpus_root: Path) -> Path:
     return data_dir() / "stores" / corpus_slug(corpus_root)
 
 
-def check_store_location(folder: Path, corpus_root: Path | None) -> None:
-    """Refuse a store inside the corpus (invariant 5) or on top of a file."""
-    if folder.exists() and not folder.is_dir():
-        raise AnnotationError(f"--db must be a folder for the store, but {folder} is a file.")
-    if corpus_root is not None and inside(folder, corpus_root):
-        raise AnnotationError(
-            f"The store {folder} would be inside the corpus folder; margin never writes there. "
-            "Choose another --db folder."
-        )
-    if any(inside(folder, package) for package in package_folders()):
-        raise AnnotationError(
-            f"The store {folder} would be inside margin's own installed files; margin never writes there. "
-            "Choose another --db folder."
-        )
-
-
-class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):
+class AnnotationStore:
     """The codebook and annotations of one corpus, kept in a folder of TinyDB files."""
 
     def __init__(
@@ -91,33 +48,15 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):
         self.readonly = readonly
         self.coder = resolve_coder(coder)
         self.history = History()
-        self._lock: StoreLock | None = None
+        self.reading = ReadingState(self.folder, readonly)
+        self._lock = prepare_folder(self.folder, readonly, lock_timeout)
         self._codes: dict[str, Code] | None = None
-        self._files: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self._summary: dict[str, StatementSummary] | None = None
-        self._touched: set[str] = set()  # statements changed while no summary was kept
-        self._code_counts: dict[str, int] | None = None  # derived from the summary
-        self._batch: Change | None = None
-        if not readonly:
-            try:
-                (self.folder / STATEMENTS_DIR).mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise AnnotationError(f"Cannot create the store folder {self.folder}: {exc.strerror or exc}.") from None
-            self._lock = StoreLock(self.folder, timeout=lock_timeout)
-            try:
-                Journal(self.folder).recover()  # a change a crash interrupted: finish or discard it
-            except OSError as exc:
-                self.close()
-                raise AnnotationError(f"Cannot finish an interrupted change in {self.folder}: {os_error_reason(exc)}.") from None
-        else:
-            finish_committed_change(self.folder)
-        self._init_damage()  # (after the lock and the journal: stale temporary files are removed then)
-        if not readonly:
-            if not (self.folder / CODEBOOK_FILE).exists():
-                self._write_file(CODEBOOK, {"store": {"1": dict(STORE_FORMAT)}, "codes": {}})
-        self._check_format()
+        # After the lock and the journal: stale temporary files are removed then.
+        self.damage_handler = DamageHandler(self.folder, readonly)
+        self.files = StoreFiles(self.folder, readonly, self.damage_handler)
+        self.summaries = Summaries(self.folder, self.files.read, self.damage_handler)
+        self.files.check_codebook()
 
-    # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
         if self._lock is not None:
             self._lock.release()
@@ -129,239 +68,92 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _check_format(self) -> None:
-        data = self._read(CODEBOOK)  # a damaged codebook is moved aside and rebuilt (recovery.py)
-        info = table_docs(data, "store")
-        if info and info[0].get("version", 1) > STORE_FORMAT["version"]:
-            raise AnnotationError(f"The store {self.folder} was written by a newer margin; update margin to open it.")
-
-    # ------------------------------------------------------------------ files
-    def _path(self, file: str) -> Path:
-        if file == CODEBOOK:
-            return self.folder / CODEBOOK_FILE
-        return self.folder / STATEMENTS_DIR / statement_file_name(file)
-
+    # ------------------------------------------------------------------ the one write path
     def warm(self, statement_ids: Iterable[str]) -> None:
-        """Read these statements' files once so the next real read finds them in memory.
-
-        Only the operating system's page cache is filled (the bytes are dropped), so
-        this is safe from a worker thread: the reader prefetches the statements next
-        to the cursor, and moving onto one then never waits for the disk.
-        """
-        for statement_id in statement_ids:
-            try:
-                with open(self._path(statement_id), "rb") as handle:
-                    handle.read()
-            except OSError:
-                pass  # no annotations on it (no file), or unreadable: the real read says so
-
-    def _read(self, file: str) -> dict[str, Any]:
-        cached = self._files.get(file)
-        if cached is not None:
-            self._files.move_to_end(file)
-            return cached
-        path = self._path(file)
-        checked = load_checked(path, codebook=file == CODEBOOK)
-        if checked is None:
-            data: dict[str, Any] = {}
-        elif checked.reason is not None:
-            data = self._damaged(path, checked, file or None)
-        else:
-            data = checked.data
-        self._remember(file, data)
-        return data
-
-    def _remember(self, file: str, data: dict[str, Any]) -> None:
-        self._files[file] = data
-        self._files.move_to_end(file)
-        while len(self._files) > _FILE_CACHE:
-            self._files.popitem(last=False)
-
-    def _write_file(self, file: str, data: dict[str, Any]) -> None:
-        if self.readonly:
-            raise AnnotationError("This store was opened read-only.")
-        path = self._path(file)
-        try:
-            AtomicJSONStorage(path).write(data)  # TinyDB's storage interface, written atomically
-        except OSError as exc:
-            self._files.pop(file, None)
-            raise StoreWriteError(f"Could not save to {path.parent}: {os_error_reason(exc)}. Nothing was changed.") from None
-        self._remember(file, data)
-
-    def _relative(self, file: str) -> str:
-        """A store file's path relative to the store folder (as the journal names it)."""
-        return self._path(file).relative_to(self.folder).as_posix()
-
-    def _new_content(self, file: str, file_mutations: list[Mutation]) -> dict[str, Any]:
-        old = self._read(file)
-        data = orjson.loads(orjson.dumps(old))  # deep copy: the cache stays valid on failure
-        if file != CODEBOOK:
-            data.setdefault("info", {"1": {"statement": file}})
-        for m in file_mutations:
-            upsert_doc(data, m.table, "statement" if m.table == "statement" else "id", m.key, m.after)
-        return data
+        self.files.warm(statement_ids)
 
     def _apply(self, mutations: list[Mutation]) -> None:
-        """Write mutations: all of them or none, whatever fails or is killed.
-
-        A change to one file (saving a highlight, the common case) is one atomic
-        write. A change to several files goes through the store's journal
-        (``annotations.journal``): before or after, never between.
-        """
-        by_file: dict[str, list[Mutation]] = {}
-        for m in mutations:
-            by_file.setdefault(m.file, []).append(m)
-        if not by_file:
-            return
-        if len(by_file) == 1:
-            ((file, file_mutations),) = by_file.items()
-            try:
-                self._write_file(file, self._new_content(file, file_mutations))
-            finally:
-                self._changed([file])
-            return
-        self._apply_journalled(by_file)
-
-    def _apply_journalled(self, by_file: dict[str, list[Mutation]]) -> None:
-        if self.readonly:
-            raise AnnotationError("This store was opened read-only.")
-        summaries: dict[str, StatementSummary] = {}
-        journal = Journal(self.folder)
+        """Write mutations (all or none, ``StoreFiles.apply``); keep the codebook and summary true."""
         try:
-            transaction = journal.begin()
-            try:
-                for file in sorted(by_file):  # one file at a time: memory stays flat
-                    data = self._new_content(file, by_file[file])
-                    if file != CODEBOOK:
-                        summaries[file] = summarise(data)
-                    transaction.add(self._relative(file), orjson.dumps(data))
-                transaction.commit()
-            except OSError:
-                transaction.abort()
-                raise
-        except OSError as exc:
-            raise StoreWriteError(f"Could not save to {self.folder}: {os_error_reason(exc)}. Nothing was changed.") from None
-        except JournalCommitted as exc:
-            try:
-                journal.recover()  # once more: the moves are renames, usually a passing fault
-            except OSError:
-                # Some files are new, some old until the next open finishes the change.
-                self._files.clear()
-                self._codes, self._summary, self._code_counts = None, None, None
-                raise StoreWriteError(
-                    f"Could not finish saving to {self.folder}: {exc}. The change is complete in the store's journal "
-                    "and is finished the next time the store is opened."
-                ) from None
-        for file in by_file:
-            self._files.pop(file, None)  # read afresh: only what is asked for comes back into memory
-        self._changed(list(by_file), summaries)
+            summaries = self.files.apply(mutations)
+        except UnfinishedWriteError:
+            self._codes = None
+            self.summaries.forget()
+            raise
+        except StoreWriteError:
+            self._codes = None
+            raise
+        if any(m.file == CODEBOOK for m in mutations):
+            self._codes = None
+        self.summaries.written(summaries)
 
-    def _changed(self, files: list[str], summaries: dict[str, StatementSummary] | None = None) -> None:
-        """Keep the codebook, per-statement summaries and counts true after a write."""
-        for file in files:
-            if file == CODEBOOK:
-                self._codes = None
-            elif self._summary is not None and summaries is not None and file in summaries:
-                self._summary[file] = summaries[file]
-                self._code_counts = None
-            elif self._summary is not None and file in self._files:
-                self._summary[file] = summarise(self._files[file])
-                self._code_counts = None
-            else:
-                self._touched.add(file)
-
-    def _commit(self, change: Change) -> Change:
+    def commit(self, change: Change) -> Change:
+        """Write a change built elsewhere and record it as one undo step (or part of the open batch)."""
         self._apply(change.mutations)
-        if self._batch is not None:
-            self._batch.mutations.extend(change.mutations)
-        else:
-            self.history.record(change)
+        self.history.record(change)
         return change
 
-    @contextmanager
-    def batch(self, description: str) -> Iterator[None]:
+    def batch(self, description: str) -> AbstractContextManager[None]:
         """Group every change made inside into one undo step."""
-        outer = self._batch is None
-        if outer:
-            self._batch = Change(description)
-        try:
-            yield
-        finally:
-            if outer:
-                batch, self._batch = self._batch, None
-                if batch:
-                    self.history.record(batch)
+        return self.history.batch(description)
 
-    # ------------------------------------------------------------------ undo
     def undo(self) -> Change | None:
         """Revert the last action; returns it (for "Undid: ...") or ``None``."""
-        change = self.history.pop_undo()
-        if change is None:
-            return None
-        try:
-            self._apply(change.inverse().mutations)
-        except StoreWriteError:
-            self.history.push_undo(change)
-            raise
-        self.history.push_redo(change)
-        return change
+        return self.history.undo(self._apply)
 
     def redo(self) -> Change | None:
-        change = self.history.pop_redo()
-        if change is None:
-            return None
-        try:
-            self._apply(change.mutations)
-        except StoreWriteError:
-            self.history.push_redo(change)
-            raise
-        self.history.push_undo(change)
-        return change
+        return self.history.redo(self._apply)
 
     # ------------------------------------------------------------------ reading
     def codes(self) -> list[Code]:
         """The codebook, codes with keys first (by key), then by name."""
-        return sorted(self._code_map().values(), key=lambda c: (c.key is None, c.key or "", c.name.casefold()))
+        return codebook.sorted_codes(self.code_map())
 
-    def _code_map(self) -> dict[str, Code]:
+    def code_map(self) -> dict[str, Code]:
+        """The codebook by code id (the plain data codebook edits take)."""
         if self._codes is None:
-            self._codes = {d["id"]: Code.from_doc(d) for d in table_docs(self._read(CODEBOOK), "codes")}
+            self._codes = {d["id"]: Code.from_doc(d) for d in table_docs(self.files.read(CODEBOOK), "codes")}
         return self._codes
 
     def code(self, code_id: str) -> Code | None:
-        return self._code_map().get(code_id)
+        return self.code_map().get(code_id)
 
     def code_by_name(self, name: str) -> Code | None:
-        wanted = name.strip().casefold()
-        return next((c for c in self._code_map().values() if c.name.casefold() == wanted), None)
+        return codebook.code_named(self.code_map(), name)
 
     def code_by_key(self, key: str) -> Code | None:
-        return next((c for c in self._code_map().values() if c.key == key), None)
+        return codebook.code_with_key(self.code_map(), key)
 
     def highlights(self, statement_id: str) -> list[Highlight]:
-        docs = table_docs(self._read(statement_id), "highlights")
+        docs = table_docs(self.files.read(statement_id), "highlights")
         return sorted((Highlight.from_doc(d) for d in docs), key=lambda h: (h.start, h.end, h.created))
 
     def highlight(self, statement_id: str, highlight_id: str) -> Highlight | None:
         return next((h for h in self.highlights(statement_id) if h.id == highlight_id), None)
 
-    def highlights_at(self, statement_id: str, offset: int) -> list[Highlight]:
-        """Highlights covering ``offset``, innermost (shortest) first."""
-        return covering(self.highlights(statement_id), offset)
+    def _existing(self, statement_id: str, highlight_id: str) -> Highlight:
+        found = self.highlight(statement_id, highlight_id)
+        if found is None:
+            raise AnnotationError(f"There is no highlight {highlight_id} in {statement_id}.")
+        return found
+
+    def stored_marks(self, statement_id: str) -> StatementMarks | None:
+        """A statement's marks, or ``None`` when nothing is stored for it."""
+        docs = table_docs(self.files.read(statement_id), "statement")
+        return StatementMarks.from_doc(docs[0]) if docs else None
 
     def marks(self, statement_id: str) -> StatementMarks:
-        docs = table_docs(self._read(statement_id), "statement")
-        return StatementMarks.from_doc(docs[0]) if docs else StatementMarks(statement_id)
+        return self.stored_marks(statement_id) or StatementMarks(statement_id)
 
     def iter_statements(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every statement file's id and raw content, each read once (for exports)."""
-        return iter_statement_files(self.folder / STATEMENTS_DIR, on_damage=self._damaged)
+        return iter_statement_files(self.folder / STATEMENTS_DIR, on_damage=self.damage_handler.handle)
 
     def statement_ids(self) -> list[str]:
         """Ids of every statement that has a file in the store."""
         ids: list[str] = []
         for sid, data in self.iter_statements():
-            self._remember(sid, data)
+            self.files.remember(sid, data)
             ids.append(sid)
         return ids
 
@@ -371,14 +163,7 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):
         Not an undoable action: it keeps the store true to the corpus.
         """
         highlights = self.highlights(text.id)
-        when = now()
-        moved = []
-        for h in highlights:
-            if h.sha256 == text.sha256 and h.normaliser == text.normaliser and h.status != "orphaned":
-                continue
-            updated = apply_anchor(text.reading_text, h, text.sha256, text.normaliser, when)
-            if updated is not h:
-                moved.append(Mutation(text.id, "highlights", h.id, h.to_doc(), updated.to_doc()))
+        moved = highlight_edits.reanchored(text, highlights, now())
         if not moved:
             return highlights
         if self.readonly:  # report where they are now without saving
@@ -387,15 +172,57 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):
         self._apply(moved)
         return self.highlights(text.id)
 
-    # ------------------------------------------------------------------ highlights
+    # ------------------------------------------------------------------ codebook
+    def _edit(self, edit: CodebookEdit) -> Code:
+        self.commit(edit.change)
+        return edit.code
+
+    def add_code(
+        self, name: str, color: str | None = None, key: str | None = None,
+        description: str = "", parent: str | None = None, code_id: str | None = None,
+    ) -> Code:
+        """Add a code (``codebook.add_code``)."""
+        return self._edit(codebook.add_code(self.code_map(), code_id or new_id(), name, color, key, description, parent))
+
+    def update_code(self, code_id: str, **fields: Any) -> Code:
+        """Rename, recolour, set the key, description or parent (``codebook.update_code``)."""
+        return self._edit(codebook.update_code(self.code_map(), code_id, **fields))
+
+    def delete_code(self, code_id: str, force: bool = False) -> Code:
+        """Delete a code, with ``force`` even while used (``codebook.delete_code``): one undo step."""
+        return self._edit(codebook.delete_code(self.code_map(), code_id, self._coding_with(code_id), force))
+
+    def merge_codes(self, source_id: str, target_id: str) -> Code:
+        """Merge ``source`` into ``target``: every use of source becomes target (``codebook.merge_codes``)."""
+        return self._edit(codebook.merge_codes(self.code_map(), source_id, target_id, self._coding_with(source_id)))
+
+    def _coding_with(self, code_id: str) -> Iterator[StatementCoding]:
+        """The highlights and marks of every statement using a code, read one file at a time."""
+        for sid in [sid for sid, s in self.summary().items() if code_id in s.codes or code_id in s.labels]:
+            yield StatementCoding.of(sid, self.files.read(sid))
+
+    def import_codebook_entries(self, entries: list[dict[str, Any]]) -> tuple[int, int]:
+        """Add or update codes by name (idempotent) in one change; returns (added, updated).
+
+        Entries must already be validated (``importer.validate_codebook``); the whole
+        result is checked (``codebook.plan_codebook_import``) before anything is written.
+        """
+        plan = codebook.plan_codebook_import(self.code_map(), entries)
+        if plan.mutations:
+            self.commit(Change("import codebook", plan.mutations))
+        return plan.added, plan.updated
+
+    def code_usage(self, code_id: str) -> int:
+        """Highlights plus statements that use a code."""
+        return codebook.usage_in_summary(self.summary(), code_id).total
+
+    def code_usage_sentence(self, code_id: str) -> str:
+        """What deleting a code would touch: "used by 63 highlights in 41 statements"."""
+        return codebook.usage_in_summary(self.summary(), code_id).sentence()
+
+    # ------------------------------------------------------------------ highlights and statement marks
     def _check_labels(self, labels: Iterable[str]) -> tuple[str, ...]:
-        out: list[str] = []
-        for code_id in labels:
-            if code_id not in self._code_map():
-                raise AnnotationError(f"There is no code with id {code_id!r}.")
-            if code_id not in out:
-                out.append(code_id)
-        return tuple(out)
+        return highlight_edits.known_labels(self.code_map(), labels)
 
     def add_highlight(
         self, text: StatementText, start: int, end: int, labels: Iterable[str] = (), note: str = ""
@@ -406,133 +233,107 @@ class AnnotationStore(CodebookOps, ReadingState, Summaries, DamageHandling):
         second time: the codes (and a note, if it had none) go to that highlight, which
         is returned. Every way of coding (keys, search hits, import) relies on this.
         """
-        try:
-            fields = new_anchor_fields(text.reading_text, start, end)
-        except ValueError as exc:
-            raise AnnotationError(f"Cannot highlight: {exc}.") from None
-        _check_note(note)
-        label_ids = self._check_labels(labels)
-        same_doc = next((
-            d for d in table_docs(self._read(text.id), "highlights")
-            if d.get("start") == start and d.get("end") == end and d.get("status") != ORPHANED
-        ), None)  # raw rows: saving stays as cheap as the statement is small
-        if same_doc is not None:
-            same = Highlight.from_doc(same_doc)
-            added = tuple(c for c in label_ids if c not in same.labels)
-            new_note = same.note or note
-            if not added and new_note == same.note:
-                return same
-            names = ", ".join(self._code_map()[c].name for c in added) or "note"
-            return self._update_highlight(text.id, same.id, f"add {names}", labels=same.labels + added, note=new_note)
         when = now()
-        h = Highlight(
-            id=new_id(), statement=text.id, labels=label_ids, note=note,
-            coder=self.coder, created=when, modified=when, sha256=text.sha256,
-            normaliser=text.normaliser, **fields,  # type: ignore[arg-type]
-        )
-        quote = h.quote if len(h.quote) <= 40 else h.quote[:37] + "..."
-        self._commit(Change(f"highlight “{quote}”", [Mutation(text.id, "highlights", h.id, None, h.to_doc())]))
+        fresh = highlight_edits.new_highlight(text, start, end, (), note, hid=new_id(), coder=self.coder, when=when)
+        check_note(note)
+        label_ids = self._check_labels(labels)
+        same = highlight_edits.on_span(table_docs(self.files.read(text.id), "highlights"), start, end)
+        if same is None:
+            h = fresh.evolve(labels=label_ids)
+            change = highlight_edits.highlight_added(h)
+        else:
+            h, change = highlight_edits.add_to_highlight(same, label_ids, note, self.code_map(), when)
+        if change:
+            self.commit(change)
         return h
 
-    def _update_highlight(self, statement_id: str, highlight_id: str, description: str, **changes: Any) -> Highlight:
-        h = self.highlight(statement_id, highlight_id)
-        if h is None:
-            raise AnnotationError(f"There is no highlight {highlight_id} in {statement_id}.")
-        updated = h.evolve(modified=now(), **changes)
-        self._commit(Change(description, [Mutation(statement_id, "highlights", h.id, h.to_doc(), updated.to_doc())]))
-        return updated
+    def _edited(self, result: tuple[Highlight, Change]) -> Highlight:
+        self.commit(result[1])
+        return result[0]
 
     def toggle_highlight_label(self, statement_id: str, highlight_id: str, code_id: str) -> Highlight:
-        h = self.highlight(statement_id, highlight_id)
-        if h is None:
-            raise AnnotationError(f"There is no highlight {highlight_id} in {statement_id}.")
+        h = self._existing(statement_id, highlight_id)
         self._check_labels([code_id])
-        name = self._code_map()[code_id].name
-        if code_id in h.labels:
-            labels = tuple(c for c in h.labels if c != code_id)
-            return self._update_highlight(statement_id, highlight_id, f"remove {name}", labels=labels)
-        return self._update_highlight(statement_id, highlight_id, f"add {name}", labels=h.labels + (code_id,))
+        return self._edited(highlight_edits.label_toggled(h, self.code_map()[code_id], now()))
 
     def set_highlight_note(self, statement_id: str, highlight_id: str, note: str) -> Highlight:
-        _check_note(note)
-        return self._update_highlight(statement_id, highlight_id, "edit note", note=note)
+        check_note(note)
+        return self._edited(highlight_edits.edited(self._existing(statement_id, highlight_id), "edit note", now(), note=note))
 
     def delete_highlight(self, statement_id: str, highlight_id: str) -> Highlight:
-        h = self.highlight(statement_id, highlight_id)
-        if h is None:
-            raise AnnotationError(f"There is no highlight {highlight_id} in {statement_id}.")
-        self._commit(Change("delete highlight", [Mutation(statement_id, "highlights", h.id, h.to_doc(), None)]))
+        h = self._existing(statement_id, highlight_id)
+        self.commit(highlight_edits.highlight_deleted(h))
         return h
 
-    def apply_code_to_spans(self, code_id: str, spans: list[tuple[StatementText, int, int]], description: str) -> tuple[int, int]:
-        """Code many spans at once (search hits): one undoable change, one write per file.
-
-        A span that already has a highlight with exactly those offsets gets the code
-        added; any other span becomes a new highlight. Returns (created, updated).
-        """
+    def apply_code_to_spans(self, code_id: str, spans: list[Span], description: str) -> tuple[int, int]:
+        """Code many spans at once (search hits): one undoable change; returns (created, updated)."""
         self._check_labels([code_id])
-        when = now()
-        mutations: list[Mutation] = []
-        created = updated = 0
-        by_statement: dict[str, list[tuple[StatementText, int, int]]] = {}
-        for item in spans:
-            by_statement.setdefault(item[0].id, []).append(item)
-        for sid, items in by_statement.items():
-            existing = {(h.start, h.end): h for h in self.highlights(sid) if h.status != "orphaned"}
-            for text, start, end in items:
-                h = existing.get((start, end))
-                if h is not None:
-                    if code_id not in h.labels:
-                        new = h.evolve(labels=h.labels + (code_id,), modified=when)
-                        mutations.append(Mutation(sid, "highlights", h.id, h.to_doc(), new.to_doc()))
-                        existing[(start, end)] = new
-                        updated += 1
-                    continue
-                try:
-                    fields = new_anchor_fields(text.reading_text, start, end)
-                except ValueError:
-                    continue
-                h = Highlight(
-                    id=new_id(), statement=sid, labels=(code_id,), coder=self.coder, created=when,
-                    modified=when, sha256=text.sha256, normaliser=text.normaliser, **fields,  # type: ignore[arg-type]
-                )
-                mutations.append(Mutation(sid, "highlights", h.id, None, h.to_doc()))
-                existing[(start, end)] = h
-                created += 1
-        if mutations:
-            self._commit(Change(description, mutations))
-        return created, updated
-
-    # ------------------------------------------------------------------ statement marks
-    def _set_marks(self, statement_id: str, description: str, **changes: Any) -> StatementMarks:
-        old = self.marks(statement_id)
-        docs = table_docs(self._read(statement_id), "statement")
-        new = StatementMarks(
-            statement=statement_id,
-            labels=changes.get("labels", old.labels),
-            note=changes.get("note", old.note),
-            modified=now(),
+        existing = {sid: self.highlights(sid) for sid in dict.fromkeys(text.id for text, _, _ in spans)}
+        mutations, created, updated = highlight_edits.code_spans(
+            code_id, spans, existing, coder=self.coder, when=now(), make_id=new_id
         )
-        before = old.to_doc() if docs else None
-        self._commit(Change(description, [Mutation(statement_id, "statement", statement_id, before, new.to_doc())]))
-        return new
+        if mutations:
+            self.commit(Change(description, mutations))
+        return created, updated
 
     def toggle_statement_label(self, statement_id: str, code_id: str) -> StatementMarks:
         self._check_labels([code_id])
-        labels = self.marks(statement_id).labels
-        name = self._code_map()[code_id].name
-        if code_id in labels:
-            return self._set_marks(statement_id, f"remove statement label {name}", labels=tuple(c for c in labels if c != code_id))
-        return self._set_marks(statement_id, f"label statement {name}", labels=labels + (code_id,))
+        code = self.code_map()[code_id]
+        marks, change = highlight_edits.statement_label_toggled(statement_id, self.stored_marks(statement_id), code, now())
+        self.commit(change)
+        return marks
 
     def set_statement_note(self, statement_id: str, note: str) -> StatementMarks:
-        _check_note(note)
-        return self._set_marks(statement_id, "edit statement note", note=note)
+        check_note(note)
+        old = self.stored_marks(statement_id)
+        marks, change = highlight_edits.marks_set(statement_id, old, "edit statement note", now(), note=note)
+        self.commit(change)
+        return marks
 
-def _check_note(note: str) -> None:
-    problem = size_problem("A note", note or "", MAX_NOTE)
-    if problem:
-        raise AnnotationError(problem)
+    # ------------------------------------------------------------------ collaborators, by their old names
+    def summary(self) -> dict[str, StatementSummary]:
+        return self.summaries.summary()
+
+    @property
+    def summary_ready(self) -> bool:
+        return self.summaries.ready
+
+    def compute_summary(self, in_child: bool = False) -> dict[str, StatementSummary]:
+        return self.summaries.compute(in_child)
+
+    def install_summary(self, summary: dict[str, StatementSummary]) -> None:
+        self.summaries.install(summary)
+
+    def code_counts(self) -> dict[str, int]:
+        return self.summaries.code_counts()
+
+    def mark_read(self, statement_id: str) -> None:
+        self.reading.mark_read(statement_id)
+
+    def read_ids(self) -> set[str]:
+        return self.reading.read_ids()
+
+    def save_state(self, state: dict[str, Any]) -> None:
+        self.reading.save_state(state)
+
+    def load_state(self) -> dict[str, Any]:
+        return self.reading.load_state()
+
+    def decline_starter(self) -> None:
+        self.reading.decline_starter()
+
+    def starter_declined(self) -> bool:
+        return self.reading.starter_declined()
+
+    def take_damage(self) -> list[Damage]:
+        return self.damage_handler.take()
+
+    @property
+    def damage(self) -> list[Damage]:
+        return self.damage_handler.seen
+
+    def damaged_statements(self, statement_ids: Iterable[str]) -> set[str]:
+        return self.damage_handler.statements(statement_ids)
 
 
 def open_store(
@@ -545,4 +346,4 @@ def open_store(
     return AnnotationStore(folder, readonly=readonly, coder=coder, lock_timeout=lock_timeout)
 
 
-__all__ = ["AnnotationStore", "default_store_path", "fsync_dir", "open_store"]
+__all__ = ["AnnotationStore", "default_store_path", "open_store"]

@@ -1,43 +1,56 @@
 """Per-statement counts for the list and the tag panel, kept current as the store changes.
 
 Built once by reading every statement file (in the app, in a worker thread via
-``compute_summary``/``install_summary``), then updated by each write.
+``Summaries.compute``/``install``), then updated by each write (``written``).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .damage import Checked
 from .files import STATEMENTS_DIR, iter_statement_files, table_docs
 from .model import StatementSummary
+from .recovery import DamageHandler
 
 
 class Summaries:
-    """Mixed into ``AnnotationStore``."""
+    """The store's per-statement summary and corpus-wide code counts, kept true by each write.
+
+    Held by ``AnnotationStore`` (``store.summaries``). It reads through the store's
+    ``read`` (its cache of parsed files) and reports damaged files to the store's
+    ``DamageHandler``; it writes nothing.
+    """
+
+    def __init__(self, folder: Path, read: Callable[[str], dict[str, Any]], damage: DamageHandler) -> None:
+        self.folder = folder
+        self._read = read
+        self._damage = damage
+        self._summary: dict[str, StatementSummary] | None = None
+        self._touched: set[str] = set()  # statements changed while no summary was kept
+        self._code_counts: dict[str, int] | None = None  # derived from the summary
 
     def summary(self) -> dict[str, StatementSummary]:
         """Per-statement counts for the list and the tag panel (built once, kept current)."""
         if self._summary is None:
-            summary = {}
-            for sid in self.statement_ids():
-                summary[sid] = summarise(self._read(sid))
-            self._summary = summary
+            folder = self.folder / STATEMENTS_DIR
+            self._summary = {sid: summarise(data) for sid, data in iter_statement_files(folder, self._damage.handle)}
         return self._summary
 
     @property
-    def summary_ready(self) -> bool:
+    def ready(self) -> bool:
         return self._summary is not None
 
-    def compute_summary(self, in_child: bool = False) -> dict[str, StatementSummary]:
+    def compute(self, in_child: bool = False) -> dict[str, StatementSummary]:
         """Summarise every statement file, reading afresh: safe in a worker thread.
 
         The app builds the summary this way in the background and then calls
-        ``install_summary``. A store with 10,000 annotated statements takes a second or
-        two of parsing; with ``in_child`` that runs in a helper process, so the app's
-        own process keeps drawing the screen (see ``corpus.workers``).
+        ``install``. A store with 10,000 annotated statements takes a second or two
+        of parsing; with ``in_child`` that runs in a helper process, so the app's own
+        process keeps drawing the screen (see ``corpus.workers``).
         """
         folder = self.folder / STATEMENTS_DIR
         if in_child and _file_count(folder) >= CHILD_THRESHOLD:
@@ -47,10 +60,10 @@ class Summaries:
         else:
             summary, damaged = summarise_folder(folder)
         for path, checked in damaged:  # reported and moved aside here, by the store's owner
-            self._damaged(path, checked)
+            self._damage.handle(path, checked)
         return summary
 
-    def install_summary(self, summary: dict[str, StatementSummary]) -> None:
+    def install(self, summary: dict[str, StatementSummary]) -> None:
         """Adopt a summary computed in the background, with later changes folded in."""
         if self._summary is not None:
             return
@@ -59,6 +72,19 @@ class Summaries:
         self._touched.clear()
         self._summary = summary
         self._code_counts = None
+
+    def written(self, summaries: dict[str, StatementSummary | None]) -> None:
+        """Statement files just written, with their new summaries (``None``: summarise it when needed)."""
+        for sid, new in summaries.items():
+            if self._summary is not None:
+                self._summary[sid] = new if new is not None else summarise(self._read(sid))
+                self._code_counts = None
+            else:
+                self._touched.add(sid)
+
+    def forget(self) -> None:
+        """Drop everything: the files changed in a way only a fresh read can tell."""
+        self._summary, self._code_counts = None, None
 
     def code_counts(self) -> dict[str, int]:
         """Corpus-wide number of highlights (and statements labelled) per code id.
@@ -75,7 +101,6 @@ class Summaries:
                 counts[code_id] = counts.get(code_id, 0) + 1
         self._code_counts = counts
         return counts
-
 
 
 CHILD_THRESHOLD = 500  # statement files; below this a helper process costs more than it saves

@@ -244,7 +244,7 @@ def test_a_journal_left_by_a_crash_is_rolled_forward_or_discarded(coded, corpus,
     coded.add_highlight(corpus.text("a.txt"), 0, 5, [one])
     coded.close()
     folder = coded.folder
-    target = AnnotationStore(folder, readonly=True)._path("a.txt").relative_to(folder).as_posix()
+    target = AnnotationStore(folder, readonly=True).files.path("a.txt").relative_to(folder).as_posix()
     before = snapshot(folder)
     uncommitted = Journal(folder).begin()
     uncommitted.add(target, b"{}")  # killed before the marker

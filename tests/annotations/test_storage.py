@@ -24,7 +24,7 @@ def test_write_then_read(tmp_path: Path) -> None:
 def test_disk_full_keeps_previous_file_and_reports(coded, corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     text = corpus.text("a.txt")
     first = coded.add_highlight(text, 0, 5, [coded.codes()[0].id])
-    path = coded._path("a.txt")
+    path = coded.files.path("a.txt")
     before = path.read_bytes()
 
     def full(fd: int) -> None:
@@ -37,8 +37,8 @@ def test_disk_full_keeps_previous_file_and_reports(coded, corpus, monkeypatch: p
     assert path.read_bytes() == before
     assert [h.id for h in coded.highlights("a.txt")] == [first.id]
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
-    assert coded.history.can_undo  # the failed action was not recorded; the first one was
-    assert coded.undo().description.startswith("highlight")
+    assert coded.undo().description == f"highlight “{first.quote}”"  # the first action was recorded,
+    assert coded.undo() is None  # the failed one was not
 
 
 def test_file_names_are_safe_and_distinct() -> None:
@@ -58,16 +58,14 @@ def test_safe_ids_pass() -> None:
 
 def test_store_files_are_tinydb_databases(coded, corpus) -> None:
     """Batched writes keep TinyDB's own layout: plain TinyDB queries read them."""
-    from tinydb import Query
-
-    from annotations.files import open_db
+    from tinydb import Query, TinyDB
 
     text = corpus.text("a.txt")
     one = coded.code_by_key("1").id
     first = coded.add_highlight(text, 0, 5, [one])
     coded.add_highlight(text, 6, 9)
     coded.toggle_statement_label("a.txt", one)
-    db = open_db(coded._path("a.txt"))
+    db = TinyDB(coded.files.path("a.txt"), storage=AtomicJSONStorage)
     assert [doc["id"] for doc in db.table("highlights").search(Query().labels.any([one]))] == [first.id]
     assert db.table("statement").all()[0]["labels"] == [one]
     assert db.table("info").all() == [{"statement": "a.txt"}]
