@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from annotations.model import Code, Highlight
 
+from ..find_in_text import Finding, Hit
 from ..keys import READER_BINDINGS
 from ..text_layout import Layout
 from ..text_motion import target
@@ -79,9 +80,7 @@ class Reader(LineWidget, can_focus=True):
         self.sel_anchor: int | None = None  # selection anchor; None = no selection
         self.visual = False
         self.spans: list[Span] = []
-        self.hits: list[tuple[int, int]] = []
-        self.hit_index = -1
-        self.search_query = ""
+        self.finding = Finding()  # the find in this statement (``/``), its hits
         self._layout: Layout | None = None
         self._goal_column: int | None = None
         # Rows are cached by what they show, not by when: (content id, width, row,
@@ -105,7 +104,7 @@ class Reader(LineWidget, can_focus=True):
         self.empty_message = message or "Open a statement from the list (enter)."
         self.sel_anchor = None
         self.visual = False
-        self.hits, self.hit_index, self.search_query = [], -1, ""
+        self.finding = Finding()
         self._layout = None
         self._invalidate()
         self.cursor = max(0, min(cursor, max(0, len(text) - 1)))
@@ -198,7 +197,7 @@ class Reader(LineWidget, can_focus=True):
 
     def _invalidate(self) -> None:
         """What the rows show may have changed: name it again and repaint."""
-        self._content_id = self._content_key(self.statement_id, self.text, self.spans, self.hits, self.hit_index)
+        self._content_id = self._content_key(self.statement_id, self.text, self.spans, self.finding.hits, self.finding.current)
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -321,43 +320,31 @@ class Reader(LineWidget, can_focus=True):
         self._invalidate()
 
     # ------------------------------------------------------------------ search
+    @property
+    def hits(self) -> tuple[Hit, ...]:
+        """Where the statement's find matched (``tui/find_in_text.py``)."""
+        return self.finding.hits
+
     def set_search(self, query: str) -> int:
         """Find every case-insensitive occurrence of ``query``; go to the first after the cursor."""
-        self.search_query = query
-        self.hits = []
-        if query:
-            folded, needle = self.text.casefold(), query.casefold()
-            if len(folded) == len(self.text):  # casefold kept offsets: search folded text
-                pos = folded.find(needle)
-                while pos != -1:
-                    self.hits.append((pos, pos + len(needle)))
-                    pos = folded.find(needle, pos + 1)
-            else:
-                import re
-
-                self.hits = [(m.start(), m.end()) for m in re.finditer(re.escape(query), self.text, re.IGNORECASE)]
-        self.hit_index = -1
+        self.finding = Finding.of(self.text, query)
         self._invalidate()
-        if self.hits:
+        if self.finding.hits:
             self.goto_hit(1, from_cursor=True)
         else:
             self.post_message(self.SearchStatus(query, 0, 0))
-        return len(self.hits)
+        return len(self.finding.hits)
 
     def goto_hit(self, step: int, from_cursor: bool = False) -> None:
-        if not self.hits:
-            self.post_message(self.SearchStatus(self.search_query, 0, 0))
+        finding = self.finding.from_offset(self.cursor) if from_cursor else self.finding.step(step)
+        self.finding = finding
+        if finding.hit is None:
+            self.post_message(self.SearchStatus(finding.query, 0, 0))
             return
-        if from_cursor:
-            after = [i for i, (s, _) in enumerate(self.hits) if s >= self.cursor]
-            self.hit_index = after[0] if after else 0
-        else:
-            self.hit_index = (self.hit_index + step) % len(self.hits)
-        start, _ = self.hits[self.hit_index]
         self.clear_selection()
-        self.move_to(start)
+        self.move_to(finding.hit[0])
         self._invalidate()
-        self.post_message(self.SearchStatus(self.search_query, len(self.hits), self.hit_index + 1))
+        self.post_message(self.SearchStatus(finding.query, len(finding.hits), finding.number))
 
     def action_search_next(self) -> None:
         self.goto_hit(1)
@@ -458,7 +445,7 @@ class Reader(LineWidget, can_focus=True):
         cursor_key = self._cursor_on(lay, row_index, self.cursor)
         return self._row(  # keyed by the layout's width too: no row is reused from another wrap
             (self._content_id, lay.width, width, row_index, cursor_key, sel_key),
-            lambda: paint_row(self.text, self.spans, self.hits, self.hit_index, row, sel, cursor_key, width, base, self),
+            lambda: paint_row(self.text, self.spans, self.finding.hits, self.finding.current, row, sel, cursor_key, width, base, self),
         )
 
     @staticmethod
