@@ -431,11 +431,11 @@ def test_statements_drawn_ahead_look_exactly_as_when_opened_fresh(harness) -> No
         await pilot.press("down", "enter", "v", "e", "e", "2")  # a highlight on the second statement
         await pilot.press("shift+tab", "up")  # back to the list, on the first
         await pilot.pause(PREPARE_AFTER + 0.2)  # its neighbours are drawn ahead
-        assert r._cache, "nothing was drawn ahead"
+        assert r._rows._rows, "nothing was drawn ahead"
         await pilot.press("down")
         await pilot.pause()
         seen["ahead"] = lines(r)
-        r._cache.clear()
+        r._rows.clear()
         r._lines.clear()
         seen["fresh"] = lines(r)
 
