@@ -163,3 +163,11 @@ class Layout:
             cells += w
             offset += 1
         return max(0, min(offset, last))
+
+
+@lru_cache(maxsize=16)
+def layout_of(text: str, width: int) -> Layout:
+    """The layout of ``text`` at ``width``, kept for the last few texts and widths: the
+    statements around the list cursor are laid out once, ahead (``Reader.prepare``),
+    and moving onto one reuses its layout. A ``Layout`` is never changed once made."""
+    return Layout(text, width)

@@ -404,34 +404,3 @@ def test_typing_fast_in_the_list_fills_the_filter(harness) -> None:
         assert app.screen.query_one("#filter").value == "Rakhmetullin"
 
     harness.run(script)
-
-
-def test_statements_drawn_ahead_look_exactly_as_when_opened_fresh(harness) -> None:
-    """Between key presses the reader draws the list's neighbours off screen; moving
-    onto one must show what opening it from scratch shows (highlights included)."""
-    from textual.geometry import Region
-
-    from tui.screens.main import PREPARE_AFTER
-
-    def lines(r: Reader) -> list[list[tuple[str, object]]]:
-        strips = r.render_lines(Region(0, 0, r.outer_size.width, r.outer_size.height))
-        return [[(segment.text, segment.style) for segment in strip] for strip in strips]
-
-    seen = {}
-
-    async def script(app, pilot):
-        r = reader(app)
-        await pilot.press("down", "enter", "v", "e", "e", "2")  # a highlight on the second statement
-        await pilot.press("shift+tab", "up")  # back to the list, on the first
-        await pilot.pause(PREPARE_AFTER + 0.2)  # its neighbours are drawn ahead
-        assert r._cache, "nothing was drawn ahead"
-        await pilot.press("down")
-        await pilot.pause()
-        seen["ahead"] = lines(r)
-        r._cache.clear()
-        r._lines.clear()
-        seen["fresh"] = lines(r)
-
-    harness.run(script)
-    assert seen["ahead"] == seen["fresh"]
-    assert any(segment for line in seen["fresh"] for segment in line if segment[0].strip()), "blank reader"

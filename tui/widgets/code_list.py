@@ -14,6 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.color import Color
 from textual.message import Message
 from textual.strip import Strip
@@ -23,6 +24,7 @@ from corpus.safe_text import display_safe
 from .cursor_list import CursorList
 
 NO_CODES = "No codes yet: press c to create one."
+ROWS_KEPT = 256  # drawn rows (a codebook has tens of codes; a few widths and focus states each)
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class CodeList(CursorList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.codes: list[CodeRow] = []
-        self._rendered: dict[tuple, Strip] = {}
+        self._rendered: LRUCache[tuple[int, CodeRow, bool, int, Style], Strip] = LRUCache(ROWS_KEPT)
 
     def set_codes(self, codes: list[CodeRow]) -> None:
         """Show these codes; when only counts changed, only their rows are repainted."""
@@ -150,7 +152,5 @@ class CodeList(CursorList):
         strip = Strip(segments)
         if strip.cell_length != width:
             strip = strip.crop(0, width).extend_cell_length(width, style)
-        if len(self._rendered) > 256:
-            self._rendered.clear()
-        self._rendered[key] = strip
+        self._rendered.set(key, strip)
         return strip

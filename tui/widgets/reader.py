@@ -1,7 +1,7 @@
 """The reader pane: the statement's reading text, its highlights, a cursor, a selection.
 
-A line-API widget that renders only the rows on screen (``render_line``), keeping a
-small LRU of rendered rows, so a 60 KB statement scrolls as fast as a short one. It
+A line-API widget that renders only the rows on screen (``render_line``), keeping an
+LRU of drawn rows (``reader_rows.py``), so a 60 KB statement scrolls as fast as a short one. It
 scrolls itself (``top``) and draws its own scrollbar, so showing another statement
 repaints this pane only, with no relayout of the screen.
 Statement text is turned into ``Segment``s directly, never parsed as markup
@@ -10,37 +10,33 @@ Statement text is turned into ``Segment``s directly, never parsed as markup
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
-from itertools import count
+from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
-from textual.color import Color
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
 from annotations.model import Code, Highlight
 
+from ..find_in_text import Finding, Hit
 from ..keys import READER_BINDINGS
-from ..text_layout import Layout
+from ..text_layout import Layout, layout_of
 from ..text_motion import target
 from .line_widget import LineWidget
-from .reader_rows import GUTTER, Span, paint_row
+from .reader_rows import GUTTER, Content, ReaderRows, ReaderStyles, Span
 from .scrollbar import scrollbar_cell
 
 PAD = 1  # a blank column at the pane's left edge (drawn here, not CSS padding: see LineWidget)
-_CACHE_ROWS = 2048  # rendered rows kept: the statements around the list cursor, several screens each
-_CONTENTS_KEPT = 64  # statement contents (text, highlights, hits) the row cache can name
-_LAYOUTS_KEPT = 16
 
 
 class Reader(LineWidget, can_focus=True):
     """Shows one statement; moves a cursor and a selection over its text."""
 
-    BINDINGS = READER_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = list(READER_BINDINGS)
     COMPONENT_CLASSES = {
         "reader--cursor", "reader--selection", "reader--hit", "reader--current-hit", "reader--empty",
         "reader--scrollbar", "reader--thumb",
@@ -79,20 +75,12 @@ class Reader(LineWidget, can_focus=True):
         self.sel_anchor: int | None = None  # selection anchor; None = no selection
         self.visual = False
         self.spans: list[Span] = []
-        self.hits: list[tuple[int, int]] = []
-        self.hit_index = -1
-        self.search_query = ""
+        self.finding = Finding()  # the find in this statement (``/``), its hits
         self._layout: Layout | None = None
         self._goal_column: int | None = None
-        # Rows are cached by what they show, not by when: (content id, width, row,
-        # cursor on it, selection on it). Scrolling and moving the cursor reuse rows;
-        # ``prepare`` renders a statement's first screen before it is opened.
-        self._cache: OrderedDict[tuple, Strip] = OrderedDict()
-        self._content_ids: OrderedDict[tuple, int] = OrderedDict()
-        self._new_content_id = count(1)
-        self._content_id = 0
-        self._layouts: OrderedDict[tuple, Layout] = OrderedDict()
-        self._styles: dict[object, Style] = {}
+        self._styles = ReaderStyles(self)
+        self._rows = ReaderRows(self._styles)  # every row is drawn there (and kept)
+        self._content: Content | None = None  # what the rows show now (None: to be named again)
         self._dragging = False
         self.top = 0  # first text row on screen
         self._fitted_for: Size | None = None  # the size the layout and ``top`` were made for
@@ -105,7 +93,7 @@ class Reader(LineWidget, can_focus=True):
         self.empty_message = message or "Open a statement from the list (enter)."
         self.sel_anchor = None
         self.visual = False
-        self.hits, self.hit_index, self.search_query = [], -1, ""
+        self.finding = Finding()
         self._layout = None
         self._invalidate()
         self.cursor = max(0, min(cursor, max(0, len(text) - 1)))
@@ -140,7 +128,15 @@ class Reader(LineWidget, can_focus=True):
     def _place_cursor(self) -> None:
         """Scroll so the cursor's row is a third of the way down (as opening does)."""
         self._fitted_for = self.line_size
-        self._set_top(self.text_layout.row_of(self.cursor) - self.line_size.height // 3)
+        self._set_top(self._opening_top(self.text_layout, self.cursor))
+
+    def _opening_top(self, layout: Layout, cursor: int) -> int:
+        """The first row shown when a statement opens (or fits a new size) at ``cursor``."""
+        return self._clamp_top(layout, layout.row_of(cursor) - self.line_size.height // 3)
+
+    def _clamp_top(self, layout: Layout | None, top: int) -> int:
+        rows = len(layout) if layout is not None else 0
+        return max(0, min(top, rows - max(1, self.line_size.height)))
 
     def _fit_to_size(self) -> None:
         """After a size change: the layout for the new width, and the cursor placed as a
@@ -156,36 +152,11 @@ class Reader(LineWidget, can_focus=True):
         self._place_cursor()
 
     def _relayout(self) -> None:
-        self._layout = self._layout_for(self.statement_id, self.text, self._text_width())
+        self._layout = layout_of(self.text, self._text_width())
         self._invalidate()
 
-    def _layout_for(self, statement_id: str | None, text: str, width: int) -> Layout:
-        key = (statement_id, text, width)
-        layout = self._layouts.get(key)
-        if layout is None:
-            layout = self._layouts[key] = Layout(text, width)
-            if len(self._layouts) > _LAYOUTS_KEPT:
-                self._layouts.popitem(last=False)
-        else:
-            self._layouts.move_to_end(key)
-        return layout
-
-    def _content_key(self, statement_id: str | None, text: str, spans: list[Span],
-                     hits: list[tuple[int, int]], hit_index: int) -> int:
-        """A number for what rows show; the same content always gets the same number."""
-        content = (statement_id, text, tuple(spans), tuple(hits), hit_index)
-        known = self._content_ids.get(content)
-        if known is None:
-            known = self._content_ids[content] = next(self._new_content_id)  # never reused
-            if len(self._content_ids) > _CONTENTS_KEPT:
-                self._content_ids.popitem(last=False)
-        else:
-            self._content_ids.move_to_end(content)
-        return known
-
     def _set_top(self, top: int) -> None:
-        rows = len(self._layout) if self._layout is not None else 0
-        top = max(0, min(top, rows - max(1, self.line_size.height)))
+        top = self._clamp_top(self._layout, top)
         if top != self.top:
             self.top = top
             self.refresh()  # rows are cached by row, not by screen line: nothing to drop
@@ -198,20 +169,19 @@ class Reader(LineWidget, can_focus=True):
 
     def _invalidate(self) -> None:
         """What the rows show may have changed: name it again and repaint."""
-        self._content_id = self._content_key(self.statement_id, self.text, self.spans, self.hits, self.hit_index)
+        self._content = None
         self.refresh()
+
+    def _shown(self) -> Content:
+        if self._content is None:
+            self._content = self._rows.content(self.statement_id, self.text, self.spans, self.finding)
+        return self._content
 
     def notify_style_update(self) -> None:
         # The theme or the stylesheet changed: every colour is computed again.
         self._styles.clear()
-        self._cache.clear()
+        self._rows.clear()
         super().notify_style_update()
-
-    def component(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(name)
-        return style
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_to_size()
@@ -321,43 +291,31 @@ class Reader(LineWidget, can_focus=True):
         self._invalidate()
 
     # ------------------------------------------------------------------ search
+    @property
+    def hits(self) -> tuple[Hit, ...]:
+        """Where the statement's find matched (``tui/find_in_text.py``)."""
+        return self.finding.hits
+
     def set_search(self, query: str) -> int:
         """Find every case-insensitive occurrence of ``query``; go to the first after the cursor."""
-        self.search_query = query
-        self.hits = []
-        if query:
-            folded, needle = self.text.casefold(), query.casefold()
-            if len(folded) == len(self.text):  # casefold kept offsets: search folded text
-                pos = folded.find(needle)
-                while pos != -1:
-                    self.hits.append((pos, pos + len(needle)))
-                    pos = folded.find(needle, pos + 1)
-            else:
-                import re
-
-                self.hits = [(m.start(), m.end()) for m in re.finditer(re.escape(query), self.text, re.IGNORECASE)]
-        self.hit_index = -1
+        self.finding = Finding.of(self.text, query)
         self._invalidate()
-        if self.hits:
+        if self.finding.hits:
             self.goto_hit(1, from_cursor=True)
         else:
             self.post_message(self.SearchStatus(query, 0, 0))
-        return len(self.hits)
+        return len(self.finding.hits)
 
     def goto_hit(self, step: int, from_cursor: bool = False) -> None:
-        if not self.hits:
-            self.post_message(self.SearchStatus(self.search_query, 0, 0))
+        finding = self.finding.from_offset(self.cursor) if from_cursor else self.finding.step(step)
+        self.finding = finding
+        if finding.hit is None:
+            self.post_message(self.SearchStatus(finding.query, 0, 0))
             return
-        if from_cursor:
-            after = [i for i, (s, _) in enumerate(self.hits) if s >= self.cursor]
-            self.hit_index = after[0] if after else 0
-        else:
-            self.hit_index = (self.hit_index + step) % len(self.hits)
-        start, _ = self.hits[self.hit_index]
         self.clear_selection()
-        self.move_to(start)
+        self.move_to(finding.hit[0])
         self._invalidate()
-        self.post_message(self.SearchStatus(self.search_query, len(self.hits), self.hit_index + 1))
+        self.post_message(self.SearchStatus(finding.query, len(finding.hits), finding.number))
 
     def action_search_next(self) -> None:
         self.goto_hit(1)
@@ -400,108 +358,47 @@ class Reader(LineWidget, can_focus=True):
                 self._invalidate()
 
     # ------------------------------------------------------------------ rendering
-    def blend(self, color: str, amount: float) -> Style:
-        key = ("blend", color, amount)
-        style = self._styles.get(key)
-        if style is None:
-            base = self.background_colors[1]
-            try:
-                style = Style(bgcolor=base.blend(Color.parse(color), amount).rich_color)
-            except Exception:
-                style = Style()
-            self._styles[key] = style
-        return style
-
-    def bar(self, color: str) -> Style:
-        key = ("bar", color)
-        style = self._styles.get(key)
-        if style is None:
-            style = self._styles[key] = Style(color=Color.parse(color).rich_color)
-        return style
-
-    def _base(self) -> Style:
-        """The pane's own style, computed once per theme and content change (not per row)."""
-        key = ("base", self.app.theme)
-        style = self._styles.get(key)
-        if style is None:
-            style = self._styles[key] = self.rich_style
-        return style
-
     def render_line(self, y: int) -> Strip:
-        base = self._base()
-        text_strip = self._render_text_line(y, max(1, self.line_size.width - PAD - 1))
-        return self.with_scrollbar(text_strip, self._scrollbar_cell(y, base), Segment(" " * PAD, base))
+        return self._line(y, self._shown(), self.text_layout, self.top, self.cursor, self._drawn_selection())
 
-    def _scrollbar_cell(self, y: int, base: Style) -> tuple[str, Style]:
-        rows = len(self._layout) if self._layout else 0
-        return scrollbar_cell(y, max(1, self.line_size.height), rows, self.top, base,
-                              self.component("reader--thumb"), self.component("reader--scrollbar"))
+    def _drawn_selection(self) -> tuple[int, int] | None:
+        """What is selected, exactly (edges are trimmed when the selection is used)."""
+        if self.sel_anchor is None or self.selection is None:
+            return None
+        lo, hi = sorted((self.sel_anchor, self.cursor))
+        return lo, hi + 1
 
-    def _render_text_line(self, y: int, width: int) -> Strip:
-        row_index = self.top + y
-        base = self._base()
-        if not self.text:
-            if y == 1:
-                text = " " * GUTTER + self.empty_message
-                style = base + self.get_component_rich_style("reader--empty")
-                return Strip([Segment(text[:width], style)]).extend_cell_length(width, base)
-            return Strip.blank(width, base)
-        lay = self.text_layout
-        if row_index >= len(lay):
-            return Strip.blank(width, base)
-        row = lay.rows[row_index]
-        sel = self.selection if self.sel_anchor is not None else None
-        if sel is not None and self.sel_anchor is not None:
-            lo, hi = sorted((self.sel_anchor, self.cursor))
-            sel = (lo, hi + 1)  # show exactly what is selected, trimming happens on use
-        sel_key = None if sel is None or sel[1] <= row.start or sel[0] >= max(row.end, row.start + 1) else sel
-        cursor_key = self._cursor_on(lay, row_index, self.cursor)
-        return self._row(  # keyed by the layout's width too: no row is reused from another wrap
-            (self._content_id, lay.width, width, row_index, cursor_key, sel_key),
-            lambda: paint_row(self.text, self.spans, self.hits, self.hit_index, row, sel, cursor_key, width, base, self),
-        )
-
-    @staticmethod
-    def _cursor_on(layout: Layout, row_index: int, cursor: int) -> int | None:
-        """The cursor offset if it is drawn on this row, else None."""
-        row = layout.rows[row_index]
-        return cursor if row.start <= cursor <= row.end and layout.row_of(cursor) == row_index else None
-
-    def _row(self, key: tuple, render) -> Strip:  # noqa: ANN001
-        cached = self._cache.get(key)
-        if cached is not None:
-            self._cache.move_to_end(key)
-            return cached
-        strip = self._cache[key] = render()
-        if len(self._cache) > _CACHE_ROWS:
-            self._cache.popitem(last=False)
-        return strip
+    def _line(self, y: int, content: Content, layout: Layout, top: int, cursor: int,
+              selection: tuple[int, int] | None) -> Strip:
+        """Line ``y`` of the pane showing ``content`` from row ``top``: the one way a line
+        is drawn, on screen (``render_line``) or ahead of time (``prepare``)."""
+        base = self._styles.base()
+        width = max(1, self.line_size.width - PAD - 1)
+        if content.text:
+            strip = self._rows.row(content, layout, top + y, width, cursor, selection, base)
+        elif y == 1:
+            style = base + self._styles.component("reader--empty")
+            strip = Strip([Segment((" " * GUTTER + self.empty_message)[:width], style)]).extend_cell_length(width, base)
+        else:
+            strip = Strip.blank(width, base)
+        cell = scrollbar_cell(y, max(1, self.line_size.height), len(layout), top, base,
+                              self._styles.component("reader--thumb"), self._styles.component("reader--scrollbar"))
+        return self.with_scrollbar(strip, cell, Segment(" " * PAD, base))
 
     def prepare(self, statement_id: str, text: str, highlights: list[Highlight], codes: dict[str, Code]) -> None:
-        """Lay out and render a statement's first screen before it is shown.
+        """Lay out and draw a statement's first screen before it is shown.
 
         The main screen calls this, between key presses, for the statements next to
-        the list cursor: moving onto one then finds its rows drawn (the same rows
-        ``show`` and ``set_highlights`` would ask for), so the key press costs no
-        wrapping and no row rendering. Anything different when it is really opened
-        (highlights re-anchored, another width) simply misses the cache.
+        the list cursor. The lines are drawn as ``show`` and ``set_highlights`` would
+        have them drawn (the same ``_line``, at the cursor and scroll an opening
+        gives), so moving onto one finds its rows drawn and the key press costs no
+        wrapping and no painting. Anything different when it is really opened
+        (highlights re-anchored, another width) simply draws other rows.
         """
         if not text or not self.is_mounted or self.line_size.width <= PAD + 1:
             return
-        width = self.line_size.width - PAD - 1
-        height = max(1, self.line_size.height)
-        layout = self._layout_for(statement_id, text, self._text_width())
-        spans = self._spans(highlights, codes)
-        content_id = self._content_key(statement_id, text, spans, [], -1)
-        base = self._base()
-        pad = Segment(" " * PAD, base)
-        for row_index in range(min(len(layout), height)):  # opened at offset 0: the top rows
-            row = layout.rows[row_index]
-            cursor_key = self._cursor_on(layout, row_index, 0)
-            strip = self._row(
-                (content_id, layout.width, width, row_index, cursor_key, None),
-                lambda row=row, cursor_key=cursor_key: paint_row(text, spans, [], -1, row, None, cursor_key, width, base, self),
-            )
-            cell = scrollbar_cell(row_index, height, len(layout), 0, base,
-                                  self.component("reader--thumb"), self.component("reader--scrollbar"))
-            self.warm_line(self.with_scrollbar(strip, cell, pad))
+        layout = layout_of(text, self._text_width())
+        content = self._rows.content(statement_id, text, self._spans(highlights, codes), Finding())
+        top = self._opening_top(layout, 0)
+        for y in range(max(1, self.line_size.height)):
+            self.warm_line(self._line(y, content, layout, top, 0, None))

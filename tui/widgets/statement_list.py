@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import BindingType
+from textual.cache import LRUCache
 from textual.color import Color
 from textual.strip import Strip
 
@@ -34,6 +36,10 @@ from .cursor_list import CursorList
 META_COLUMNS = ("year", "meeting", "session", "speech")
 KEEP_ORDER = ("meeting", "speech", "year", "session")
 WHO_ROOM = 36  # at most: cells the speaker and affiliation keep before metadata columns
+ROWS_KEPT = 400  # drawn rows: several screens of the list
+
+Described = tuple[tuple[str, str], dict[str, str]]  # (who in full, who without honorific), metadata cells
+RowKey = tuple[int, str, bool, bool, int]  # listing index, id, under the cursor, focused, width
 
 
 def _affiliation(value: str | None) -> str | None:
@@ -44,7 +50,7 @@ def _affiliation(value: str | None) -> str | None:
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mme|M)\.?\s+(?=\S)")
 
 
-def _describe(s: Statement) -> tuple[tuple[str, str], dict[str, str]]:
+def _describe(s: Statement) -> Described:
     """Left text (who: in full, and without the honorific for a narrow list) and the
     metadata cells (when/where) of a row."""
     speaker = display_safe(s.speaker or "")
@@ -58,7 +64,7 @@ def _describe(s: Statement) -> tuple[tuple[str, str], dict[str, str]]:
     return (who, short), meta_cells(s.meta)
 
 
-def meta_cells(meta: dict) -> dict[str, str]:
+def meta_cells(meta: dict[str, Any]) -> dict[str, str]:
     """The metadata columns of one statement, as drawn (``#46`` is never a session)."""
     cells: dict[str, str] = {}
     if meta.get("year"):
@@ -88,7 +94,7 @@ def columns_that_fit(varying: Iterable[str], widths: dict[str, int], room: int) 
 class StatementList(CursorList):
     """All statements (filtered), one row each."""
 
-    BINDINGS = LIST_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = list(LIST_BINDINGS)
     COMPONENT_CLASSES = {"list--cursor", "list--unread", "list--muted", "list--count"}
     DEFAULT_CSS = """
     StatementList { background: $panel; }
@@ -101,7 +107,7 @@ class StatementList(CursorList):
 
     def __init__(
         self,
-        statements: list[Statement],
+        statements: Listing,
         *,
         follow: Callable[[str], None],
         open_: Callable[[str], None],
@@ -123,10 +129,10 @@ class StatementList(CursorList):
         self.codes: dict[str, Code] = {}
         self.damaged: set[str] = set()  # statements whose annotation file was damaged: "!"
         self._haystacks: Haystacks | None = None
-        self._describe_cache: dict[int, tuple[str, dict[str, str]]] = {}
+        self._describe_cache: dict[int, Described] = {}  # by listing index, until the listing changes
         self._meta_columns: tuple[set[str], dict[str, int], int] | None = None  # varying columns, widths, who room
         self._annotation_room = 0
-        self._rendered: OrderedDict[tuple, Strip] = OrderedDict()  # LRU of drawn rows
+        self._rendered: LRUCache[RowKey, Strip] = LRUCache(ROWS_KEPT)
 
     # ------------------------------------------------------------------ data
     def set_annotations(self, summary: dict[str, StatementSummary], read: set[str], codes: dict[str, Code]) -> None:
@@ -142,8 +148,8 @@ class StatementList(CursorList):
 
     def refresh_statement(self, statement_id: str) -> None:
         """Redraw one statement's row (its read mark or counts changed)."""
-        for key in [k for k in self._rendered if k[1] == statement_id]:
-            del self._rendered[key]
+        for key in [k for k in self._rendered.keys() if k[1] == statement_id]:
+            self._rendered.discard(key)
         top = self.top
         for row in range(top, min(len(self.rows), top + self.page_height)):
             if self.statements[self.rows[row]].id == statement_id:
@@ -177,16 +183,16 @@ class StatementList(CursorList):
             ])
         return self._haystacks
 
-    def _fields(self):
+    def _fields(self) -> Callable[[int], tuple[str | None, str | None, int | None]]:
         """Speaker, affiliation and year of a row, for ``speaker:``/``affiliation:``/``year:``
         (the columns are taken once per filter, not per row)."""
         statements = self.statements
         speakers, affiliations = statements.column("speaker"), statements.column("affiliation")
 
         def fields(index: int) -> tuple[str | None, str | None, int | None]:
-            year = statements.metadata_at(index).get("year")
+            value = statements.metadata_at(index).get("year")
             try:
-                year = int(year) if year is not None else None
+                year = int(value) if value is not None else None
             except (TypeError, ValueError):
                 year = None
             return speakers[index] or None, affiliations[index] or None, year
@@ -277,9 +283,7 @@ class StatementList(CursorList):
         if cached is not None:
             return cached
         strip = self._render_row(index, statement, row == self.cursor, width, base)
-        self._rendered[key] = strip
-        if len(self._rendered) > 400:
-            self._rendered.popitem(last=False)
+        self._rendered.set(key, strip)
         return strip
 
     def meta_columns(self) -> tuple[set[str], dict[str, int], int]:
@@ -288,14 +292,11 @@ class StatementList(CursorList):
         keep before them (nine in ten sampled rows' width), from evenly spread samples."""
         if self._meta_columns is None:
             listing = self.statements
-            is_listing = isinstance(listing, Listing)
-            varying = listing.varying_metadata(META_COLUMNS) if is_listing else _varying(listing)
+            varying = listing.varying_metadata(META_COLUMNS)
             widths: dict[str, int] = {}
-            samples = listing.sample_indexes() if is_listing else range(len(listing))
             who_widths = []
-            for i in samples:
-                meta = listing.metadata_at(i) if is_listing else listing[i].meta
-                for column, text in meta_cells(meta).items():
+            for i in listing.sample_indexes():
+                for column, text in meta_cells(listing.metadata_at(i)).items():
                     widths[column] = max(widths.get(column, 0), len(text))
                 described = self._describe_cache.get(i)
                 if described is None:
@@ -306,7 +307,7 @@ class StatementList(CursorList):
             self._meta_columns = (varying, widths, min(WHO_ROOM, typical))
         return self._meta_columns
 
-    def _render_row(self, index: int, statement: Statement, is_cursor: bool, width: int, base) -> Strip:
+    def _render_row(self, index: int, statement: Statement, is_cursor: bool, width: int, base: Style) -> Strip:
         described = self._describe_cache.get(index)
         if described is None:
             described = self._describe_cache[index] = _describe(statement)
@@ -341,8 +342,3 @@ class StatementList(CursorList):
         left = Strip([Segment(who, style)]).crop(0, left_width).extend_cell_length(left_width, style)
         return Strip([mark, *left, *right]).crop(0, width).extend_cell_length(width, style)
 
-
-def _varying(statements) -> set[str]:
-    """``Listing.varying_metadata`` for a plain list of statements."""
-    metas = [s.meta for s in statements]
-    return {k for k in META_COLUMNS if len({m.get(k) for m in metas}) > 1}
