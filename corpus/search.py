@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from .corpus import Corpus
 from .errors import CorpusError
-from .index import is_damage
+from .index_db import is_damage
 from .query_syntax import SEARCH_FILTERS, Token, metadata_passes, quote, tokenize, unknown_state, year_range
 
 CONTEXT = 40
@@ -216,7 +216,12 @@ class Hit:
 
 
 def ensure_search_table(corpus: Corpus) -> None:
-    """Create the FTS table and triggers; index texts cached before they existed."""
+    """Create the FTS table and triggers; index texts cached before they existed.
+
+    This module owns the ``fts`` table. Its triggers live on ``texts`` and go with it:
+    a table whose triggers are missing was left from before the index started again
+    (``CorpusIndex`` drops its tables for another layout), so it is built again.
+    """
     if corpus.index is None:
         raise QueryError("This corpus has no index to search.")
     index = corpus.index
@@ -224,9 +229,11 @@ def ensure_search_table(corpus: Corpus) -> None:
     def create() -> None:
         conn = index.connection  # (after a rebuild, the new one)
         with index.lock:
-            exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts'").fetchone()
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE name IN ('fts', 'texts_ai')")}
+            if names == {"fts"}:
+                conn.execute("DROP TABLE fts")
             conn.executescript(_FTS_SCHEMA)
-            if not exists:
+            if names != {"fts", "texts_ai"}:
                 conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
 
     index.run(create)

@@ -80,10 +80,10 @@ def test_cli_commands_rebuild_a_damaged_cache(make_corpus, args: list[str]) -> N
 
 def test_a_large_cache_damaged_past_the_open_check_is_rebuilt_when_read(make_corpus, monkeypatch) -> None:
     """A large cache is not checked at open (too slow); the first read that fails rebuilds it."""
-    from corpus import index as index_module
+    from corpus import index_db
 
     root, path = _built(make_corpus)
-    monkeypatch.setattr(index_module, "QUICK_CHECK_BYTES", 0)
+    monkeypatch.setattr(index_db, "QUICK_CHECK_BYTES", 0)
     corpus = open_corpus(root)
     corpus.ensure_texts(workers=1)
     hits = list(search(corpus, "justice", limit=5))
@@ -93,11 +93,16 @@ def test_a_large_cache_damaged_past_the_open_check_is_rebuilt_when_read(make_cor
 
 
 def test_folder_walk_in_a_helper_process_on_a_damaged_cache(make_corpus, monkeypatch) -> None:
+    import threading
+
     from corpus import index as index_module
+    from corpus import workers
 
     root, path = _built(make_corpus)
-    monkeypatch.setattr(index_module, "POOL_THRESHOLD", 1)  # the walk runs in a helper process
-    corpus = open_corpus(root)
+    monkeypatch.setattr(workers, "_stopping", threading.Event())  # not closed by an earlier test's app
+    monkeypatch.setattr(index_module, "WALK_IN_CHILD_FROM", 1)  # the app's background walk: in a helper process
+    corpus = open_corpus(root, refresh=False)
+    corpus.refresh()
     assert len(corpus) == 60 and corpus.index.take_notices()
 
 

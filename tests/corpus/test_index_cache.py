@@ -7,20 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from corpus import index as index_module
+from corpus import statement_files
 from corpus import open_corpus
 
 
 @pytest.fixture
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
-    real = index_module.read_statement_file
+    real = statement_files.read_statement_file
 
     def counting(path, size):
         reads.append(Path(path).name)
         return real(path, size)
 
-    monkeypatch.setattr(index_module, "read_statement_file", counting)
+    monkeypatch.setattr(statement_files, "read_statement_file", counting)
     return reads
 
 
