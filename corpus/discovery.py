@@ -128,29 +128,32 @@ def walk_corpus(root: Path, follow_links: bool | None = None) -> Iterator[FoundF
         for entry in entries:
             name = entry.name
             rel = prefix + name
-            escaped = _escaped(name)
+            escaped = None if name.isascii() else _escaped(name)
             if escaped is not None:
                 if _is_statement_name(escaped):
                     yield SkippedFile(prefix + escaped, "file name is not valid UTF-8 (rename the file to read it)")
                 elif entry.is_dir():
                     yield SkippedFile(prefix + escaped, "folder name is not valid UTF-8 (rename it to read what it holds)")
                 continue
+            is_txt = _is_statement_name(name)
             if name.startswith("."):
-                if name.startswith("._") and _is_statement_name(name):
+                if name.startswith("._") and is_txt:
                     yield SkippedFile(rel, "macOS resource-fork twin (._ file)")
-                elif _is_statement_name(name):
+                elif is_txt:
                     yield SkippedFile(rel, "hidden file")
                 continue
+            if not is_txt and not entry.is_symlink() and not entry.is_dir():
+                continue  # another kind of file: nothing to list or report (and no stat)
             try:
                 info = entry.stat()  # follows symlinks
             except OSError as exc:
-                if _is_statement_name(name) or entry.is_symlink():
+                if is_txt or entry.is_symlink():
                     yield SkippedFile(rel, f"cannot be read ({exc.strerror or 'broken link'})")
                 continue
             is_dir = stat.S_ISDIR(info.st_mode)
             if (
                 not follow_links
-                and (is_dir or _is_statement_name(name))
+                and (is_dir or is_txt)
                 and entry.is_symlink()
                 and not _inside(os.path.realpath(entry.path), root_real)
             ):
@@ -163,7 +166,7 @@ def walk_corpus(root: Path, follow_links: bool | None = None) -> Iterator[FoundF
                     continue  # a symlink loop or a second link to a folder already read
                 seen_dirs.add(key)
                 stack.append((entry.path, rel + "/"))
-            elif stat.S_ISREG(info.st_mode) and _is_statement_name(name):
+            elif stat.S_ISREG(info.st_mode) and is_txt:
                 yield FoundFile(rel, entry.path, info.st_size, info.st_mtime_ns)
-            elif _is_statement_name(name):
+            elif is_txt:
                 yield SkippedFile(rel, "not a regular file")

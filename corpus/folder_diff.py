@@ -16,14 +16,15 @@ the check of an unchanged 100,000-file folder to about the cost of the walk itse
 from __future__ import annotations
 
 import hashlib
-import marshal
 import sqlite3
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from .discovery import FoundFile, SkippedFile, natural_key, walk_corpus
 from .index_db import open_reader
+from .packed import SEP
 
 WALK_SCHEMA = """
 CREATE TABLE IF NOT EXISTS walk (key INTEGER PRIMARY KEY, digest BLOB);
@@ -64,9 +65,18 @@ class FolderChanges:
 
 
 def walk_digest(found: list[FoundFile], skips: list[SkippedFile]) -> bytes:
-    """A digest of everything a walk found that the ``files`` table records."""
-    state = ([(f.id, f.size, f.mtime_ns) for f in found], [(s.id, s.reason) for s in skips])
-    return hashlib.blake2b(marshal.dumps(state), digest_size=16).digest()
+    """A digest of everything a walk found that the ``files`` table records.
+
+    Hashed column by column (one joined string, two arrays): building 100,000 tuples
+    to marshal costs several times as much.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(b"%d %d\0" % (len(found), len(skips)))
+    digest.update(SEP.join([f.id for f in found]).encode("utf-8", "surrogateescape"))
+    digest.update(array("q", [f.size for f in found]).tobytes())
+    digest.update(array("q", [f.mtime_ns for f in found]).tobytes())
+    digest.update(SEP.join([f"{s.id}{SEP}{s.reason}" for s in skips]).encode("utf-8", "surrogateescape"))
+    return digest.digest()
 
 
 def stored_digest(conn: sqlite3.Connection) -> bytes | None:

@@ -62,17 +62,18 @@ def _is_full(exc: BaseException) -> bool:
     return any(word in str(exc).lower() for word in _FULL_WORDS)
 
 
-def _check(conn: sqlite3.Connection, path: Path) -> None:
+def _check(conn: sqlite3.Connection, path: Path, wal_left: bool) -> None:
     """A quick integrity check where it is cheap: a small cache, or one not closed cleanly.
 
-    SQLite removes the ``-wal`` file when the last connection closes; one left at
-    open means a crash or kill (or another margin running), so the check is worth it.
+    SQLite removes the ``-wal`` file when the last connection closes; one there
+    before this open (``wal_left``: opening makes one) means a crash or kill (or
+    another margin running), so the check is worth it.
     """
     try:
         small = path.stat().st_size < QUICK_CHECK_BYTES
     except OSError:
         small = True
-    if small or Path(str(path) + "-wal").exists():
+    if small or wal_left:
         result = conn.execute("PRAGMA quick_check").fetchone()
         if not result or result[0] != "ok":
             raise sqlite3.DatabaseError("its integrity check failed")
@@ -108,8 +109,9 @@ def connect(path: Path, schema: str) -> tuple[sqlite3.Connection, str | None]:
         )
     conn: sqlite3.Connection | None = None
     try:
+        wal_left = Path(str(path) + "-wal").exists()
         conn = open_db(path, schema)
-        _check(conn, path)
+        _check(conn, path, wal_left)
         return conn, None
     except sqlite3.DatabaseError as exc:
         if conn is not None:

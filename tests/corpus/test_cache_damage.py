@@ -145,3 +145,30 @@ def test_a_full_disk_under_the_cache_keeps_it_in_memory(make_corpus) -> None:
     assert list(search(corpus, "justice", limit=3))
     (notice,) = corpus.index.take_notices()
     assert "cannot be written" in notice and "in memory" in notice
+
+
+def test_a_large_cache_closed_cleanly_is_not_checked_at_open_and_one_left_open_is(make_corpus, monkeypatch) -> None:
+    """Opening makes a -wal file itself: only one there before the open means a crash (or
+    another margin running); checking a 700 MB cache at every open cost seconds."""
+    from corpus import index_db
+
+    statements: list[str] = []
+    real_open = index_db.open_db
+
+    def traced(path, schema):
+        conn = real_open(path, schema)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(index_db, "QUICK_CHECK_BYTES", 0)  # every cache counts as large
+    monkeypatch.setattr(index_db, "open_db", traced)
+    root = make_corpus(_corpus_files(5))
+    open_corpus(root).index.close()
+    statements.clear()
+    open_corpus(root).index.close()
+    assert not any("quick_check" in s for s in statements)
+    left_open = open_corpus(root)  # (not closed: its -wal stays)
+    statements.clear()
+    open_corpus(root).index.close()
+    assert any("quick_check" in s for s in statements)
+    left_open.index.close()

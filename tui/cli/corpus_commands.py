@@ -72,6 +72,11 @@ def load_corpus(
         fail(str(exc))
     if corpus.index is not None and notices:
         _say_notices(corpus.index)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and corpus.index is not None:
+        # Closed when the command ends: SQLite then removes its -wal file, which would
+        # otherwise make the next open check the whole cache (see corpus.index_db).
+        ctx.call_on_close(corpus.index.close)
     if report:
         for skipped in corpus.skipped:
             click.echo(f"margin: skipped {display_safe(skipped.id)}: {skipped.reason}", err=True)
