@@ -22,7 +22,7 @@ _LINE_SEPARATORS = {"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n", 
 _KEEP_FORMAT = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape Arabic and Indic scripts
 
 
-class _Translation(dict):
+class _Translation(dict[int, str | None]):
     """A ``str.translate`` table filled on first sight of each character.
 
     Building it for all of Unicode up front costs most of a second at start-up; a

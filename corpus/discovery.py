@@ -72,7 +72,7 @@ class SkippedFile:
 _DIGITS = re.compile(r"(\d+)")
 
 
-def natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple[tuple[str | int, ...], str]:
     """Sort key that orders ``spch2`` before ``spch10``, case-insensitively.
 
     ``re.split`` with a group alternates text and digits (text first, maybe empty),

@@ -24,8 +24,29 @@ from typing import TypeVar
 from . import text_cache
 from .discovery import FoundFile
 from .errors import CorpusError
-from .folder_diff import WALK_SCHEMA, WALK_TABLES, FolderChanges, folder_changes, folder_changes_from_cache, store_digest
-from .index_db import INFO_SCHEMA, MEMORY, connect, get_info, is_damage, open_db, open_reader, recovering, reopen, set_info, try_briefly, why
+from .folder_diff import (
+    WALK_SCHEMA,
+    WALK_TABLES,
+    FolderChanges,
+    folder_changes,
+    folder_changes_from_cache,
+    store_digest,
+)
+from .index_db import (
+    INFO_SCHEMA,
+    MEMORY,
+    connect,
+    get_info,
+    is_damage,
+    open_db,
+    open_reader,
+    recovering,
+    recovering_or,
+    reopen,
+    set_info,
+    try_briefly,
+    why,
+)
 from .listing import Listing
 from .listing_store import LISTING_SCHEMA, LISTING_TABLES, build_and_save, saved_listing
 from .paths import cache_dir, corpus_slug
@@ -47,6 +68,11 @@ T = TypeVar("T")
 def index_path_for(root: Path) -> Path:
     """Where the cached index of the corpus at ``root`` lives."""
     return cache_dir() / "index" / f"{corpus_slug(root)}.sqlite3"
+
+
+def _all_read_again(index: CorpusIndex, progress: Progress | None = None, workers: int | None = None) -> int:
+    """After a rebuild in ``read_pending``, every file was read again: the list must be redrawn."""
+    return max(1, index.count())
 
 
 class CorpusIndex:
@@ -152,7 +178,12 @@ class CorpusIndex:
 
     def run(self, operation: Callable[[], T]) -> T:
         """``operation()`` (which uses ``connection``), rebuilding a damaged cache once."""
-        return recovering()(lambda index: operation())(self)
+
+        @recovering
+        def attempt(index: CorpusIndex) -> T:
+            return operation()
+
+        return attempt(self)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -190,25 +221,25 @@ class CorpusIndex:
         """Whether a full refresh has ever finished (the list can be loaded without a walk)."""
         return self._complete()
 
-    @recovering()
+    @recovering
     def _complete(self) -> bool:
         with self._lock:
             return get_info(self._conn, "complete") == "1"
 
-    @recovering()
+    @recovering
     def count(self) -> int:
         """How many rows (statements and skipped files) the index holds."""
         with self._lock:
             return int(self._conn.execute("SELECT count(*) FROM files").fetchone()[0])
 
-    @recovering()
+    @recovering
     def row(self, statement_id: str) -> IndexRow | None:
         """The cached row of one file, or None."""
         with self._lock:
             found = self._conn.execute("SELECT * FROM files WHERE id = ?", (statement_id,)).fetchone()
         return None if found is None else IndexRow._make(found)
 
-    @recovering()
+    @recovering
     def refresh(self, progress: Progress | None = None, workers: int | None = None, defer: bool = False,
                 in_child: bool = True) -> bool:
         """Bring the index up to date with the folder; True if anything changed.
@@ -264,13 +295,13 @@ class CorpusIndex:
         with self._lock:
             return folder_changes(self.root, self._conn)
 
-    @recovering()
+    @recovering
     def pending(self) -> int:
         """How many listed files have not been read yet."""
         with self._lock:
             return int(self._conn.execute("SELECT count(*) FROM files WHERE sha256 IS NULL AND skipped IS NULL").fetchone()[0])
 
-    @recovering(after_rebuild=lambda self, *a, **k: max(1, self.count()))  # all read again: relist
+    @recovering_or(_all_read_again)
     def read_pending(self, progress: Progress | None = None, workers: int | None = None) -> int:
         """Read the files ``refresh(defer=True)`` only listed; returns how many."""
         with self._lock:
@@ -292,7 +323,7 @@ class CorpusIndex:
                 progress(done, total)
         return total
 
-    @recovering()
+    @recovering
     def listing(self) -> Listing:
         """Every statement's listing data, from the snapshot if the files are unchanged since."""
         with self._lock:
@@ -303,13 +334,13 @@ class CorpusIndex:
             return build_and_save(self._conn)
 
     # ------------------------------------------------------------------ texts
-    @recovering()
+    @recovering
     def cached_text_keys(self) -> set[tuple[str, str]]:
         """``(id, sha256)`` of every reading text cached for the current normaliser."""
         with self._lock:
             return text_cache.cached_text_keys(self._conn)
 
-    @recovering()
+    @recovering
     def cached_text(self, statement_id: str, sha256: str) -> str | None:
         """The reading text cached for this file content and normaliser, if any.
 
@@ -326,7 +357,7 @@ class CorpusIndex:
         with self._lock:
             return text_cache.cached_text(self._conn, statement_id, sha256)
 
-    @recovering()
+    @recovering
     def store_texts(self, rows: Iterable[TextRow]) -> None:
         """Cache reading texts: ``(id, sha256, text)``; keeps lengths in step."""
         with self.transaction() as conn:

@@ -185,29 +185,37 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def recovering(
-    after_rebuild: Callable[Concatenate[S, P], R] | None = None,
-) -> Callable[[Callable[Concatenate[S, P], R]], Callable[Concatenate[S, P], R]]:
-    """Run an index method; on a damaged cache, rebuild it once and run it again.
+def recovering(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Run an index method; on a damaged cache, rebuild it once and run it again."""
+    return _recovering(method, None)
 
-    ``after_rebuild`` gives the result instead of a retry where a retry would
-    wrongly say "nothing to do" (the rebuild has done it).
-    """
+
+def recovering_or(
+    after_rebuild: Callable[Concatenate[S, P], R],
+) -> Callable[[Callable[Concatenate[S, P], R]], Callable[Concatenate[S, P], R]]:
+    """``recovering``, but after a rebuild ``after_rebuild`` gives the result instead of a
+    retry, where a retry would wrongly say "nothing to do" (the rebuild has done it)."""
 
     def decorate(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
-        @functools.wraps(method)
-        def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
-            generation = self.generation
-            try:
-                return method(self, *args, **kwargs)
-            except sqlite3.DatabaseError as exc:
-                if not is_damage(exc) or self.rebuilding:
-                    raise
-                self.recover(exc, generation)
-            if after_rebuild is not None:
-                return after_rebuild(self, *args, **kwargs)
-            return method(self, *args, **kwargs)
-
-        return wrapper
+        return _recovering(method, after_rebuild)
 
     return decorate
+
+
+def _recovering(
+    method: Callable[Concatenate[S, P], R], after_rebuild: Callable[Concatenate[S, P], R] | None,
+) -> Callable[Concatenate[S, P], R]:
+    @functools.wraps(method)
+    def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        generation = self.generation
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc) or self.rebuilding:
+                raise
+            self.recover(exc, generation)
+        if after_rebuild is not None:
+            return after_rebuild(self, *args, **kwargs)
+        return method(self, *args, **kwargs)
+
+    return wrapper

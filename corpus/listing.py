@@ -122,8 +122,8 @@ class Listing(Sequence[Statement]):
             if affiliation is None and meta.get("country"):
                 affiliation = str(meta["country"])
             affiliations[i] = affiliation or ""
-        return Listing(self._ids, speakers, affiliations, self._columns["spoke_in"], self._shas, self._sizes,
-                       self._lengths, metas, self.skipped)
+        return Listing(self._ids, speakers, [a or "" for a in affiliations], self._columns["spoke_in"], self._shas,
+                       self._sizes, self._lengths, metas, self.skipped)
 
     # ------------------------------------------------------------------ snapshot
     def to_bytes(self) -> bytes:
@@ -134,7 +134,7 @@ class Listing(Sequence[Statement]):
         """
         if self._metas is not None:
             raise ValueError("Only a listing of the index's rows (metadata from file names) is snapshotted.")
-        shas = b"".join(bytes.fromhex(self._sha(i)) if self._sha(i) else _NO_DIGEST for i in range(len(self)))
+        shas = b"".join(bytes.fromhex(self.sha_at(i)) if self.sha_at(i) else _NO_DIGEST for i in range(len(self)))
         columns = [Packed.of(self.column("id")).state()]  # a path never holds the separator
         columns += [Packed.of([_clean(v) for v in self.column(name)]).state() for name in ("speaker", "affiliation", "spoke_in")]
         return marshal.dumps((
@@ -167,7 +167,8 @@ class Listing(Sequence[Statement]):
         except (EOFError, ValueError, TypeError, AttributeError):
             return None
 
-    def _sha(self, i: int) -> str:
+    def sha_at(self, i: int) -> str:
+        """The hex sha256 of the statement at ``i`` ("" if not read yet), no ``Statement`` built."""
         if isinstance(self._shas, bytes):
             digest = self._shas[i * _DIGEST : (i + 1) * _DIGEST]
             return "" if digest == _NO_DIGEST else digest.hex()
@@ -197,7 +198,7 @@ class Listing(Sequence[Statement]):
             length = self._lengths[i]
             made = Statement(
                 self._ids[i], c["speaker"][i] or None, c["affiliation"][i] or None, c["spoke_in"][i] or None,
-                self._sha(i), self._sizes[i], self._meta(i), None if length < 0 else length,
+                self.sha_at(i), self._sizes[i], self._meta(i), None if length < 0 else length,
             )
             self._made[i] = made
         return made
@@ -243,7 +244,7 @@ class Listing(Sequence[Statement]):
         length = self._lengths[index]
         return {
             "id": self._ids[index], "speaker": c["speaker"][index] or None, "affiliation": c["affiliation"][index] or None,
-            "spoke_in": c["spoke_in"][index] or None, "meta": dict(self._meta(index)), "sha256": self._sha(index),
+            "spoke_in": c["spoke_in"][index] or None, "meta": dict(self._meta(index)), "sha256": self.sha_at(index),
             "size": self._sizes[index], "length": None if length < 0 else length,
         }
 

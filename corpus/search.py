@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from .corpus import Corpus
 from .errors import CorpusError
 from .index_db import is_damage
+from .model import Statement
 from .query_syntax import SEARCH_FILTERS, Token, metadata_passes, quote, tokenize, unknown_state, year_range
 
 CONTEXT = 40
@@ -98,7 +99,7 @@ class Query:
         """``code:`` or ``is:`` filters, which the caller resolves with the store."""
         return any(f.key in ("code", "is") for f in self.filters)
 
-    def passes_metadata(self, statement) -> bool:
+    def passes_metadata(self, statement: Statement) -> bool:
         """Does a statement pass the ``speaker:``, ``affiliation:`` and ``year:`` filters?"""
         return metadata_passes(self.filters, statement.speaker, statement.affiliation, statement.year)
 
@@ -114,6 +115,7 @@ _OPERATORS = ("AND", "OR", "NOT")
 
 def _filter(token: Token) -> Token:
     """A filter token checked and made canonical (raises ``QueryError``)."""
+    assert token.key is not None  # (a filter token has its key)
     spelled = f"{'-' if token.negated else ''}{token.key}:"
     if not token.value.strip():
         raise QueryError(f"The filter {spelled} needs a value, e.g. {token.key}:{_EXAMPLES[token.key]}.")
@@ -211,7 +213,7 @@ class Hit:
     right: str
     rank: int  # 0 for the best-ranked statement
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | int]:
         return {"statement": self.statement, "start": self.start, "end": self.end, "context": self.context}
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import statement_files
-from corpus import open_corpus
+from corpus import open_corpus, statement_files
 
 
 @pytest.fixture

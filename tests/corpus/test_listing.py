@@ -10,8 +10,7 @@ import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus import listing_store
-from corpus import open_corpus
+from corpus import listing_store, open_corpus
 from corpus.filenames import metadata_from_path
 from corpus.index import index_path_for
 from corpus.listing import Listing, Packed
