@@ -80,7 +80,3 @@ def clean_text(text: str) -> str:
     # mark together, and the result must be a fixed point for determinism.
     return unicodedata.normalize("NFC", text)
 
-
-def has_control_characters(text: str) -> bool:
-    """True if ``text`` holds a control character other than a newline."""
-    return any(unicodedata.category(ch) == "Cc" and ch != "\n" for ch in text)
