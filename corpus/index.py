@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
 
 from . import text_cache
+from .cache_file import CacheFile
 from .discovery import FoundFile
 from .errors import CorpusError
 from .folder_diff import (
@@ -32,21 +30,7 @@ from .folder_diff import (
     folder_changes_from_cache,
     store_digest,
 )
-from .index_db import (
-    INFO_SCHEMA,
-    MEMORY,
-    connect,
-    get_info,
-    is_damage,
-    open_db,
-    open_reader,
-    recovering,
-    recovering_or,
-    reopen,
-    set_info,
-    try_briefly,
-    why,
-)
+from .index_db import INFO_SCHEMA, get_info, recovering, recovering_or, set_info, try_briefly
 from .listing import Listing
 from .listing_store import LISTING_SCHEMA, LISTING_TABLES, build_and_save, saved_listing
 from .paths import cache_dir, corpus_slug
@@ -62,7 +46,6 @@ SCHEMA = INFO_SCHEMA + FILES_SCHEMA + TEXTS_SCHEMA + LISTING_SCHEMA + WALK_SCHEM
 _DATA_TABLES = ("files", *TEXTS_TABLES, *LISTING_TABLES, *WALK_TABLES)
 
 Progress = Callable[[int, int], None]
-T = TypeVar("T")
 
 
 def index_path_for(root: Path) -> Path:
@@ -75,146 +58,28 @@ def _all_read_again(index: CorpusIndex, progress: Progress | None = None, worker
     return max(1, index.count())
 
 
-class CorpusIndex:
+class CorpusIndex(CacheFile):
     """The cached index of one corpus folder."""
 
     def __init__(self, root: Path, path: Path | None = None) -> None:
         self.root = root
-        self.path = path or index_path_for(root)
-        self._lock = threading.Lock()  # the app reads from worker threads too
-        self._recover_lock = threading.Lock()
-        self.rebuilding = False
-        self.generation = 0  # bumped by each rebuild
-        self._notices: list[str] = []
-        self.on_notice: Callable[[str], None] | None = None  # else kept for ``take_notices``
-        self._readers = threading.local()
-        self._reader_conns: list[sqlite3.Connection] = []
-        self._conn, notice = connect(self.path, SCHEMA)
-        try:
-            self._setup()
-        except sqlite3.DatabaseError as exc:
-            if not is_damage(exc):
-                raise
-            self._conn.close()
-            self._conn, notice = reopen(self.path, SCHEMA, exc)
-            self._setup()
-        if notice:
-            self._notice(notice)
+        super().__init__(path or index_path_for(root), SCHEMA)
+
+    def _rebuilt(self) -> None:
+        self.refresh()  # the files table again, so listings stay whole
 
     def _setup(self) -> None:
-        # False for the in-memory fallback used when the cache folder is not writable.
-        self._on_disk = bool(self._conn.execute("PRAGMA database_list").fetchone()[2])
+        super()._setup()
         columns = [row[1] for row in self._conn.execute("PRAGMA table_info(files)")]
         if get_info(self._conn, "version") != INDEX_VERSION or columns != FILES_COLUMNS:
-            # Another version's layout: start the cache again from scratch. (Emptying
-            # ``info`` also tells ``corpus.search`` to build its own table again.)
+            # Another version's layout: start the cache again from scratch (``corpus.search``
+            # sees its triggers gone with ``texts`` and builds its own table again).
             self._conn.executescript("".join(f"DROP TABLE IF EXISTS {table};" for table in _DATA_TABLES))
             self._conn.executescript(SCHEMA)
             with self.transaction():
                 self._conn.execute("DELETE FROM info")
                 set_info(self._conn, "version", INDEX_VERSION)
                 set_info(self._conn, "root", str(self.root))
-
-    # ------------------------------------------------------------------ damage
-    def _notice(self, message: str) -> None:
-        callback = self.on_notice
-        if callback is not None:
-            callback(message)
-        else:
-            self._notices.append(message)
-
-    def take_notices(self) -> list[str]:
-        """Sentences about the cache (moved aside and rebuilt...) not yet shown."""
-        notices, self._notices = self._notices, []
-        return notices
-
-    def recover(self, exc: BaseException, generation: int | None = None) -> None:
-        """The cache is damaged: move it aside, start a fresh one, say so once.
-
-        The cache is disposable: the folder is walked and read again at once (so the
-        statement list stays whole); texts are cached again as they are read.
-        ``generation`` (from before the failed operation) avoids rebuilding twice when
-        two threads hit the damage at once.
-        """
-        with self._recover_lock:
-            if generation is not None and generation != self.generation:
-                return  # another thread rebuilt it meanwhile
-            with self._lock:
-                for conn in [*self._reader_conns, self._conn]:
-                    try:
-                        conn.close()
-                    except sqlite3.Error:
-                        pass
-                self._reader_conns = []
-                self._readers = threading.local()
-                if self._on_disk:
-                    self._conn, notice = reopen(self.path, SCHEMA, exc)
-                else:
-                    self._conn, notice = open_db(MEMORY, SCHEMA), f"The in-memory index cache failed ({why(exc)}); it was rebuilt."
-                self.generation += 1
-            self.rebuilding = True
-            try:
-                self._setup()
-                self.refresh()  # the files table again, so listings stay whole
-            finally:
-                self.rebuilding = False
-        self._notice(notice)
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One explicit transaction under the index lock (the connection autocommits)."""
-        with self._lock:
-            conn = self._conn
-            conn.execute("BEGIN")
-            try:
-                yield conn
-            except BaseException:
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass  # a damaged file may refuse even this; the caller rebuilds
-                raise
-            conn.execute("COMMIT")
-
-    def run(self, operation: Callable[[], T]) -> T:
-        """``operation()`` (which uses ``connection``), rebuilding a damaged cache once."""
-
-        @recovering
-        def attempt(index: CorpusIndex) -> T:
-            return operation()
-
-        return attempt(self)
-
-    @property
-    def connection(self) -> sqlite3.Connection:
-        return self._conn
-
-    @property
-    def lock(self) -> threading.Lock:
-        return self._lock
-
-    def close(self) -> None:
-        for conn in self._reader_conns:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
-        self._conn.close()
-
-    def reader(self) -> sqlite3.Connection | None:
-        """This thread's read-only connection (None for an in-memory cache)."""
-        if not self._on_disk:
-            return None
-        conn: sqlite3.Connection | None = getattr(self._readers, "conn", None)
-        if conn is None:
-            try:
-                conn = open_reader(self.path)
-            except sqlite3.Error:
-                return None
-            self._readers.conn = conn
-            self._reader_conns.append(conn)
-        return conn
-
     # ------------------------------------------------------------------ files
     @property
     def complete(self) -> bool:
