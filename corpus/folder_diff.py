@@ -1,6 +1,6 @@
 """What changed in a corpus folder since the index cached it.
 
-A walk stats every file (``corpus.discovery.walk_corpus``); a file whose size or
+A walk stats every file (``corpus.discovery.scan_corpus``); a file whose size or
 mtime differs from its cached row is read again, and only those. Two things keep
 the check of an unchanged 100,000-file folder to about the cost of the walk itself:
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .discovery import FoundFile, SkippedFile, natural_key, walk_corpus
+from .discovery import CorpusScan, FoundFile, SkippedFile, natural_key, scan_corpus
 from .index_db import open_reader
 from .packed import SEP
 
@@ -64,18 +64,18 @@ class FolderChanges:
         return bool(self.stale or self.gone or self.new_skips)
 
 
-def walk_digest(found: list[FoundFile], skips: list[SkippedFile]) -> bytes:
+def walk_digest(scan: CorpusScan) -> bytes:
     """A digest of everything a walk found that the ``files`` table records.
 
     Hashed column by column (one joined string, two arrays): building 100,000 tuples
     to marshal costs several times as much.
     """
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(b"%d %d\0" % (len(found), len(skips)))
-    digest.update(SEP.join([f.id for f in found]).encode("utf-8", "surrogateescape"))
-    digest.update(array("q", [f.size for f in found]).tobytes())
-    digest.update(array("q", [f.mtime_ns for f in found]).tobytes())
-    digest.update(SEP.join([f"{s.id}{SEP}{s.reason}" for s in skips]).encode("utf-8", "surrogateescape"))
+    digest.update(b"%d %d\0" % (len(scan.ids), len(scan.skipped)))
+    digest.update(SEP.join(scan.ids).encode("utf-8", "surrogateescape"))
+    digest.update(array("q", scan.sizes).tobytes())
+    digest.update(array("q", scan.mtimes).tobytes())
+    digest.update(SEP.join([f"{s.id}{SEP}{s.reason}" for s in scan.skipped]).encode("utf-8", "surrogateescape"))
     return digest.digest()
 
 
@@ -90,24 +90,13 @@ def store_digest(conn: sqlite3.Connection, digest: bytes) -> None:
         conn.execute("INSERT OR REPLACE INTO walk VALUES (0, ?)", (digest,))
 
 
-def _walk(root: Path) -> tuple[list[FoundFile], list[SkippedFile]]:
-    found: list[FoundFile] = []
-    skips: list[SkippedFile] = []
-    for item in walk_corpus(root):
-        if isinstance(item, FoundFile):
-            found.append(item)
-        else:
-            skips.append(item)
-    return found, skips
-
-
 def folder_changes(root: Path, conn: sqlite3.Connection) -> FolderChanges:
     """Walk ``root`` and compare it with the cache on ``conn`` (which is only read)."""
-    found, skips = _walk(root)
-    digest = walk_digest(found, skips)
+    scan = scan_corpus(root)
+    digest = walk_digest(scan)
     if digest == stored_digest(conn):
         return FolderChanges([], [], [], {})  # (no digest: it is stored already)
-    return compare(found, skips, [CachedStat._make(r) for r in conn.execute(CACHED_STATS)], digest)
+    return compare(scan.found(), scan.skipped, [CachedStat._make(r) for r in conn.execute(CACHED_STATS)], digest)
 
 
 def compare(found: list[FoundFile], skips: list[SkippedFile], cached_rows: list[CachedStat], digest: bytes = b"") -> FolderChanges:
