@@ -90,6 +90,7 @@ def test_metadata_table_is_applied_to_a_snapshot_listing(make_corpus, tmp_path) 
     x1, x2 = corpus.get("x1.txt"), corpus.get("x2.txt")
     assert (x1.speaker, x1.affiliation, x1.meta["year"]) == ("Ms. Table", "Norway", "2001")
     assert (x2.speaker, x2.affiliation) == ("Mr. A", "B")  # the file's own speaker line wins
+    assert list(corpus.statements.records()) == [s.as_dict() for s in corpus.statements]  # (statements --json)
     assert open_corpus(root, refresh=False).get("x1.txt").speaker is None  # the snapshot holds no table data
 
 
@@ -111,7 +112,7 @@ def test_snapshot_round_trip_keeps_every_field(rows) -> None:
     listing = Listing.from_rows(table_rows)
     back = Listing.from_bytes(listing.to_bytes())
     assert back is not None
-    records = [back.record(i) for i in range(len(back))]  # straight from the columns, as statements --json writes
+    records = list(back.records())  # straight from the columns, as statements --json writes
     assert [s.as_dict() for s in back] == [s.as_dict() for s in listing] == records
     assert [s.sha256 for s in back] == [sha for _, _, _, _, sha, _, _ in rows]
     assert back.unread == listing.unread == any(not sha for _, _, _, _, sha, _, _ in rows)

@@ -4,6 +4,7 @@ and corpus loading every command (and ``tui/launch.py``) shares."""
 from __future__ import annotations
 
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -138,10 +139,9 @@ def register(cli: click.Group) -> None:
         """List statements: id, speaker, affiliation, metadata, text length."""
         corpus = load_corpus(corpus_dir, metadata)
         corpus.ensure_lengths(workers=2)
-        listing = corpus.statements  # written from its columns: no Statement is built
         out = sys.stdout.buffer
-        for start in range(0, len(listing), _BATCH):
-            records = (listing.record(i) for i in range(start, min(start + _BATCH, len(listing))))
+        every = corpus.statements.records()  # from the listing's columns: no Statement is built
+        while records := list(islice(every, _BATCH)):
             if as_json:
                 out.write(b"".join(orjson.dumps(r, option=orjson.OPT_APPEND_NEWLINE) for r in records))
             else:
