@@ -7,7 +7,7 @@ first build reads files in a process pool (``corpus.statement_files``). The cach
 a SQLite file in the user cache directory, keyed by the corpus's absolute path,
 never inside the corpus (``corpus.index_db``). It also caches the listing snapshot
 (``corpus.listing_store``), reading texts (``corpus.text_cache``) and, through
-``corpus.search``, the full-text search index; each of those modules owns its tables.
+``corpus.fts``, the full-text search index; each of those modules owns its tables.
 ``CorpusIndex`` ties them together under one connection and one lock.
 """
 
@@ -72,7 +72,7 @@ class CorpusIndex(CacheFile):
         super()._setup()
         columns = [row[1] for row in self._conn.execute("PRAGMA table_info(files)")]
         if get_info(self._conn, "version") != INDEX_VERSION or columns != FILES_COLUMNS:
-            # Another version's layout: start the cache again from scratch (``corpus.search``
+            # Another version's layout: start the cache again from scratch (``corpus.fts``
             # sees its triggers gone with ``texts`` and builds its own table again).
             self._conn.executescript("".join(f"DROP TABLE IF EXISTS {table};" for table in _DATA_TABLES))
             self._conn.executescript(SCHEMA)
@@ -80,6 +80,7 @@ class CorpusIndex(CacheFile):
                 self._conn.execute("DELETE FROM info")
                 set_info(self._conn, "version", INDEX_VERSION)
                 set_info(self._conn, "root", str(self.root))
+
     # ------------------------------------------------------------------ files
     @property
     def complete(self) -> bool:

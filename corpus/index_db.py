@@ -4,7 +4,7 @@ The cache is disposable: a file that is damaged (malformed pages, not a database
 I/O error) is moved aside and rebuilt, and a disk that will not take it leaves the
 cache in memory for the run. Each module that keeps a table in the cache owns its
 schema (``corpus.statement_files``, ``corpus.text_cache``, ``corpus.listing_store``,
-``corpus.folder_diff``, ``corpus.search``); this module opens the file with the
+``corpus.folder_diff``, ``corpus.fts``); this module opens the file with the
 schema it is given and holds only the ``info`` table of keys and values.
 """
 

@@ -2,7 +2,7 @@
 
 A text is kept with the hash of the bytes it was made from and the normaliser
 version that made it, so a changed file or a new normaliser never serves a stale
-text. ``corpus.search`` indexes this table (FTS5, external content, kept in step by
+text. ``corpus.fts`` indexes this table (FTS5, external content, kept in step by
 its own triggers), so caching a text also makes it searchable.
 """
 
