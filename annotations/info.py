@@ -30,7 +30,7 @@ def store_summary(corpus: Corpus, db: Path | None, damage: list[Damage] | None =
         f"codes:       {len(store.codes())}",
         f"highlights:  {sum(s.highlights for s in summary.values())}",
         f"annotated:   {count(sum(1 for s in summary.values() if s.highlights or s.labels or s.has_note), 'statement')}",
-        f"read:        {count(len(store.read_ids() & {s.id for s in corpus}), 'statement')}",
+        f"read:        {count(len(store.read_ids() & set(corpus.statements.column('id'))), 'statement')}",
     ]
     found = store.take_damage()
     if found:

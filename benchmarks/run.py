@@ -23,11 +23,16 @@ Everything runs in this process, with a fresh cache and store in a temporary fol
 - search_ms: corpus search, word and phrase queries (median), first 50 hits
 - save_highlight_ms_at_100k: saving one highlight with N highlights stored (median)
 - export_100k_s / import_100k_s: export and re-import of those N highlights
+- cli_search_s, cli_statements_s, cli_info_s, cli_text_s: whole ``margin`` processes on
+  the warm cache (median of three after a warm-up run): ``search --json '"sexual
+  violence"'``, ``statements --json``, ``info`` and ``text ID``
+- rg_search_s: ripgrep counting the same phrase in the same files (``rg -c -F``), for
+  comparison with cli_search_s; only when ``rg`` is on PATH
 
 With ``--json`` the last line is one JSON object with these keys. Targets (2 cores,
 106,000 statements, 100,000 highlights): list within 10 s, reopen <= 1 s, <= 400 MB,
 keypress and open p95 <= 50 ms, filter <= 100 ms, search <= 50 ms, save <= 10 ms,
-export <= 5 s. Numbers, not assertions: the machines are shared and noisy.
+export <= 5 s, command line: search and info and text <= 0.5 s, statements <= 1.5 s. Numbers, not assertions: the machines are shared and noisy.
 """
 
 from __future__ import annotations
@@ -215,6 +220,42 @@ def terminal_phase(corpus_dir: Path, store_dir: Path, work: Path) -> dict:
             "keypress_median_ms": figures["keypress_median_ms"], "rss_mb": figures["rss_mb"]}
 
 
+def _median_run(command: list[str], env: dict[str, str], runs: int = 3) -> float:
+    """Median wall time of a whole process, after one warm-up run (page cache, bytecode)."""
+    times = []
+    for i in range(runs + 1):
+        t = time.perf_counter()
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        if i:
+            times.append(time.perf_counter() - t)
+        if done.returncode not in (0, 1):  # (rg: 1 is "no match")
+            sys.stderr.write(done.stderr.decode("utf-8", "replace"))
+            raise SystemExit(f"the command {command} failed")
+    return statistics.median(times)
+
+
+def cli_figures(corpus_dir: Path, statement_id: str, work: Path) -> dict:
+    """The command line as a script calls it: whole processes on the warm cache."""
+    import shutil
+
+    env = dict(os.environ)  # this benchmark's own cache, data and config folders
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    margin = [sys.executable, "-c", "from tui.main import main; main()"]
+    corpus = ["--corpus", str(corpus_dir)]
+    results = {
+        "cli_search_s": _median_run([*margin, "search", *corpus, "--json", '"sexual violence"'], env),
+        "cli_statements_s": _median_run([*margin, "statements", *corpus, "--json"], env),
+        "cli_info_s": _median_run([*margin, "info", *corpus], env),
+        "cli_text_s": _median_run([*margin, "text", *corpus, statement_id], env),
+    }
+    rg = shutil.which("rg")
+    if rg:
+        results["rg_search_s"] = _median_run([rg, "-c", "-F", "sexual violence", str(corpus_dir)], env)
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, required=True)
@@ -267,7 +308,8 @@ def main() -> None:
 
     store = AnnotationStore(work / "store", coder="bench")
     fill_store(store, corpus, args.highlights)
-    text = corpus.text(corpus.statements[len(corpus) // 2].id)
+    middle_id = corpus.statements[len(corpus) // 2].id
+    text = corpus.text(middle_id)
     code = store.codes()[0].id
     saves = []
     for i in range(50):
@@ -303,11 +345,13 @@ def main() -> None:
         raise SystemExit("the app phase failed")
     results.update(json.loads(done.stdout.strip().splitlines()[-1]))
     results.update(terminal_phase(args.corpus, work / "store", work))
+    results.update(cli_figures(args.corpus, middle_id, work))
 
     order = ["statements", "highlights", "index_build_s", "index_read_s", "search_index_build_s", "reopen_s", "reopen_pilot_s",
              "reopen_interactive_s", "rss_mb", "rss_pilot_mb", "keypress_p95_ms", "keypress_median_ms", "keypress_pilot_p95_ms",
              "pilot_overhead_ms", "open_statement_p95_ms", "filter_ms", "search_ms", "search_word_ms",
-             "search_phrase_ms", "save_highlight_ms_at_100k", "export_100k_s", "import_100k_s"]
+             "search_phrase_ms", "save_highlight_ms_at_100k", "export_100k_s", "import_100k_s",
+             "cli_search_s", "cli_statements_s", "cli_info_s", "cli_text_s", "rg_search_s"]
     rounded = {k: (round(results[k], 3) if isinstance(results[k], float) else results[k]) for k in order if k in results}
     if args.json:
         print(json.dumps(rounded))

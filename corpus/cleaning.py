@@ -22,7 +22,7 @@ _LINE_SEPARATORS = {"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n", 
 _KEEP_FORMAT = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape Arabic and Indic scripts
 
 
-class _Translation(dict):
+class _Translation(dict[int, str | None]):
     """A ``str.translate`` table filled on first sight of each character.
 
     Building it for all of Unicode up front costs most of a second at start-up; a
@@ -80,7 +80,3 @@ def clean_text(text: str) -> str:
     # mark together, and the result must be a fixed point for determinism.
     return unicodedata.normalize("NFC", text)
 
-
-def has_control_characters(text: str) -> bool:
-    """True if ``text`` holds a control character other than a newline."""
-    return any(unicodedata.category(ch) == "Cc" and ch != "\n" for ch in text)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+from cachetools import LRUCache
 
 from .discovery import SkippedFile, with_link_policy
 from .errors import CorpusError
@@ -42,8 +43,8 @@ class Corpus:
         self.index = index
         self.is_sample = is_sample
         self._table = table
-        self._texts: OrderedDict[str, StatementText] = OrderedDict()
-        self._texts_lock = threading.Lock()
+        self._texts: LRUCache[str, StatementText] = LRUCache(maxsize=_TEXT_CACHE)
+        self._texts_lock = threading.Lock()  # LRUCache itself is not thread-safe
         self._set(statements if isinstance(statements, Listing) else Listing.from_statements(statements, skipped))
 
     def _set(self, listing: Listing) -> None:
@@ -103,9 +104,8 @@ class Corpus:
     def text(self, statement_id: str) -> StatementText:
         """The reading text of a statement as its file is now."""
         with self._texts_lock:
-            cached = self._texts.get(statement_id)
+            cached = self._texts.get(statement_id)  # (marks it most recently used)
             if cached is not None:
-                self._texts.move_to_end(statement_id)
                 return cached
         statement = self.get(statement_id)
         reading = self.index.cached_text(statement_id, statement.sha256) if self.index else None
@@ -132,8 +132,6 @@ class Corpus:
         """Remember a reading text (the last ``_TEXT_CACHE`` are kept)."""
         with self._texts_lock:
             self._texts[text.id] = text
-            if len(self._texts) > _TEXT_CACHE:
-                self._texts.popitem(last=False)
 
     def prefetch(self, statement_ids: Iterable[str], cancelled: Callable[[], bool] = lambda: False) -> None:
         """Load the cached reading texts of these statements into memory, ahead of need.
@@ -186,6 +184,21 @@ def _index_path(folder: Path, follow_links: bool) -> Path:
     return path.with_name(f"{path.stem}-follow-links{path.suffix}") if follow_links else path
 
 
+def open_index(root: Path | str | None = None, follow_links: bool = False) -> CorpusIndex:
+    """The cached index of the corpus at ``root`` (the bundled sample when ``None``), not walked.
+
+    Raises ``CorpusError`` with one clear sentence when the folder cannot be used.
+    """
+    folder = with_link_policy(check_root(Path(root) if root is not None else bundled_sample()), follow_links=follow_links)
+    if not str(folder).isascii():
+        try:
+            str(folder).encode("utf-8")
+        except UnicodeEncodeError:  # the index and the store record the folder's path as text
+            shown = os.fsencode(folder).decode("utf-8", "backslashreplace")
+            raise CorpusError(f"The corpus folder path {shown} is not valid UTF-8: rename the folder to open it.") from None
+    return CorpusIndex(folder, _index_path(folder, follow_links))
+
+
 def open_corpus(
     root: Path | str | None = None,
     metadata: Path | str | None = None,
@@ -205,18 +218,10 @@ def open_corpus(
     Files and folders linked from outside the folder are skipped (and reported) unless
     ``follow_links``; the choice holds for every later ``refresh`` too.
     """
-    is_sample = root is None
-    folder = with_link_policy(check_root(Path(root) if root is not None else bundled_sample()), follow_links=follow_links)
-    if not str(folder).isascii():
-        try:
-            str(folder).encode("utf-8")
-        except UnicodeEncodeError:  # the index and the store record the folder's path as text
-            shown = os.fsencode(folder).decode("utf-8", "backslashreplace")
-            raise CorpusError(f"The corpus folder path {shown} is not valid UTF-8: rename the folder to open it.") from None
     table = load_metadata_table(Path(metadata)) if metadata else None
-    index = CorpusIndex(folder, _index_path(folder, follow_links))
+    index = open_index(root, follow_links)
     if refresh or not index.complete:
-        index.refresh(progress, defer=defer_reading)
+        index.refresh(progress, defer=defer_reading, in_child=False)  # the caller waits: walk here
     if refresh and not defer_reading:
         index.read_pending(progress)  # left over from a deferred open that was cut short
-    return Corpus(folder, index.listing(), index=index, is_sample=is_sample, table=table)
+    return Corpus(index.root, index.listing(), index=index, is_sample=root is None, table=table)

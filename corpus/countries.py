@@ -29,12 +29,15 @@ def country_name(code: str) -> str:
     except ImportError:  # pragma: no cover - a dependency, but never fatal for a label
         return code
     field = {2: "alpha_2", 3: "alpha_3", 4: "alpha_4"}[len(code)]
-    country = pycountry.countries.get(**{field: code}) if field != "alpha_4" else None
+    if field == "alpha_2":
+        country = pycountry.countries.get(alpha_2=code)
+    else:
+        country = pycountry.countries.get(alpha_3=code) if field == "alpha_3" else None
     if country is not None:
         return getattr(country, "common_name", None) or country.name
     if field == "alpha_2":
         return code  # a two-letter code of UN usage (EU) is not a former state
-    former = pycountry.historic_countries.get(**{field: code})
+    former = pycountry.historic_countries.get(alpha_3=code) if field == "alpha_3" else pycountry.historic_countries.get(alpha_4=code)
     if former is not None:
         # ISO 3166-3 names read "Czechoslovakia, Czechoslovak Socialist Republic".
         return former.name.split(",")[0].strip() or code

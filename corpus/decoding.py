@@ -14,9 +14,11 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
     # Windows-1252 leaves five bytes (0x81 0x8D 0x8F 0x90 0x9D) undefined; map them to
     # their Latin-1 code points (C1 controls), which the cleaning step then removes.
+    if not isinstance(error, UnicodeDecodeError):  # registered for decoding only
+        raise error
     bad = error.object[error.start : error.end]
     return "".join(chr(b) for b in bad), error.end
 

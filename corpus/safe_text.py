@@ -96,11 +96,6 @@ def has_unsafe(text: str) -> bool:
     return ("\u200c" in text or "\u200d" in text) and display_safe(text) != text
 
 
-def is_display_safe(text: str, *, keep_newlines: bool = False) -> bool:
-    """True when ``display_safe`` would leave ``text`` unchanged."""
-    return display_safe(text, keep_newlines=keep_newlines) == text
-
-
 # Whole escape sequences as a terminal sends them inside a paste are removed with their
 # payload (the pattern corpus text is cleaned with), not just their ESC.
 _TYPED_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")

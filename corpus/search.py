@@ -1,6 +1,6 @@
 """Corpus search: SQLite FTS5 over the cached reading texts, with keyword-in-context hits.
 
-The FTS5 table indexes the index's ``texts`` table (external content) and is kept in
+The FTS5 table (``corpus.fts``) indexes the index's ``texts`` table (external content) and is kept in
 step by triggers, so caching a text is also indexing it: the search index is updated
 incrementally as statements change. FTS5 finds and ranks (bm25) the statements; the
 exact hit offsets are then found in each text with a regular expression built from
@@ -18,40 +18,21 @@ of filters alone lists the statements that pass them, each as one hit: its first
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .corpus import Corpus
-from .errors import CorpusError
-from .index import is_damage
+from .errors import QueryError as QueryError
+from .fts import ensure_fts, ranked_texts, texts_by_id
+from .index_db import is_damage
+from .model import Statement
 from .query_syntax import SEARCH_FILTERS, Token, metadata_passes, quote, tokenize, unknown_state, year_range
 
 CONTEXT = 40
 
-_FTS_SCHEMA = """
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    text, content='texts', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0'
-);
-CREATE TRIGGER IF NOT EXISTS texts_ai AFTER INSERT ON texts BEGIN
-    INSERT INTO fts(rowid, text) VALUES (new.rowid, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS texts_ad AFTER DELETE ON texts BEGIN
-    INSERT INTO fts(fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-END;
-CREATE TRIGGER IF NOT EXISTS texts_au AFTER UPDATE ON texts BEGIN
-    INSERT INTO fts(fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-    INSERT INTO fts(rowid, text) VALUES (new.rowid, new.text);
-END;
-"""
-
 _TOKEN = re.compile(r"[^\W_]+")
-
-
-class QueryError(CorpusError):
-    """A search query that cannot be run, in one sentence."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +79,7 @@ class Query:
         """``code:`` or ``is:`` filters, which the caller resolves with the store."""
         return any(f.key in ("code", "is") for f in self.filters)
 
-    def passes_metadata(self, statement) -> bool:
+    def passes_metadata(self, statement: Statement) -> bool:
         """Does a statement pass the ``speaker:``, ``affiliation:`` and ``year:`` filters?"""
         return metadata_passes(self.filters, statement.speaker, statement.affiliation, statement.year)
 
@@ -114,6 +95,7 @@ _OPERATORS = ("AND", "OR", "NOT")
 
 def _filter(token: Token) -> Token:
     """A filter token checked and made canonical (raises ``QueryError``)."""
+    assert token.key is not None  # (a filter token has its key)
     spelled = f"{'-' if token.negated else ''}{token.key}:"
     if not token.value.strip():
         raise QueryError(f"The filter {spelled} needs a value, e.g. {token.key}:{_EXAMPLES[token.key]}.")
@@ -211,7 +193,7 @@ class Hit:
     right: str
     rank: int  # 0 for the best-ranked statement
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | int]:
         return {"statement": self.statement, "start": self.start, "end": self.end, "context": self.context}
 
 
@@ -219,17 +201,7 @@ def ensure_search_table(corpus: Corpus) -> None:
     """Create the FTS table and triggers; index texts cached before they existed."""
     if corpus.index is None:
         raise QueryError("This corpus has no index to search.")
-    index = corpus.index
-
-    def create() -> None:
-        conn = index.connection  # (after a rebuild, the new one)
-        with index.lock:
-            exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts'").fetchone()
-            conn.executescript(_FTS_SCHEMA)
-            if not exists:
-                conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
-
-    index.run(create)
+    ensure_fts(corpus.index)
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -277,7 +249,7 @@ def _search(corpus: Corpus, q: Query, limit: int | None, allowed: set[str] | Non
     matcher = q.matcher
     found = 0
     rank = 0
-    for sid, text in _ranked_texts(corpus, q.fts, limit):
+    for sid, text in ranked_texts(corpus.index, q.fts, limit):
         if sid not in corpus or (allowed is not None and sid not in allowed):
             continue
         if not q.passes_metadata(corpus.get(sid)):
@@ -307,116 +279,16 @@ def opening_hit(statement_id: str, text: str, rank: int) -> Hit:
     return Hit(statement_id, 0, end, f"{left}{match}{right}", left, match, right, rank)
 
 
-_TEXTS_BY_ID = "SELECT id, text FROM texts WHERE id IN ({})"
-
-
 def _statement_hits(corpus: Corpus, q: Query, limit: int | None, allowed: set[str] | None) -> Iterator[Hit]:
     """The statements passing a query of filters alone, in list order, one hit each."""
     assert corpus.index is not None
-    conn, lock = corpus.index.connection, corpus.index.lock
     if any(f.key in ("speaker", "affiliation", "year") for f in q.filters):
         wanted = [s.id for s in corpus if (allowed is None or s.id in allowed) and q.passes_metadata(s)]
     else:  # code: and is: only (already in ``allowed``): no Statement object is needed
         wanted = [sid for sid in corpus.statements.column("id") if allowed is None or sid in allowed]
     found = 0
-    for i in range(0, len(wanted), _CHUNK):
-        chunk = wanted[i : i + _CHUNK]
-        with lock:
-            texts = dict(conn.execute(_TEXTS_BY_ID.format(",".join("?" * len(chunk))), chunk).fetchall())
-        for sid in chunk:
-            if sid in texts:  # only texts already cached, as for words
-                yield opening_hit(sid, texts[sid], found)
-                found += 1
-                if limit is not None and found >= limit:
-                    return
-
-
-# ``ORDER BY bm25(fts)`` rather than ``ORDER BY rank``: the same order, but FTS5's own
-# rank sorter costs about a third more on queries matching tens of thousands of rows.
-_RANKED = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts), rowid LIMIT ? OFFSET ?"
-_TEXTS = "SELECT rowid, id, text FROM texts WHERE rowid IN ({})"
-
-
-def _ranked_texts(corpus: Corpus, fts: str, limit: int | None) -> Iterator[tuple[str, str]]:
-    """(id, text) of the matching statements, best first.
-
-    Ranking needs every match scored, but only the texts shown are read: with a
-    ``limit`` of N hits the first ranked query asks for N statements (each has at least
-    one hit), so a typical search runs one ranked query and reads N texts. If filters
-    leave too few, or there is no limit, the rest is ranked once and read in chunks.
-    """
-    assert corpus.index is not None
-    conn, lock = corpus.index.connection, corpus.index.lock
-
-    def ranked(count: int, offset: int) -> list[int]:
-        try:
-            with lock:
-                return [r[0] for r in conn.execute(_RANKED, (fts, count, offset))]
-        except sqlite3.Error as exc:  # a MATCH expression FTS5 refuses
-            if is_damage(exc):
-                raise  # the cache itself: ``search`` rebuilds it
-            raise QueryError(f"The query cannot be searched: {exc}.") from None
-
-    def texts(rowids: list[int]) -> Iterator[tuple[str, str]]:
-        for i in range(0, len(rowids), _CHUNK):
-            chunk = rowids[i : i + _CHUNK]
-            with lock:
-                rows = conn.execute(_TEXTS.format(",".join("?" * len(chunk))), chunk).fetchall()
-            by_rowid = {rowid: (sid, text) for rowid, sid, text in rows}
-            yield from (by_rowid[r] for r in chunk if r in by_rowid)
-
-    offset = 0
-    if limit is not None:
-        first = _ranked_in_halves(corpus, fts, max(1, limit)) or ranked(max(1, limit), 0)
-        yield from texts(first)
-        if len(first) < max(1, limit):
+    for sid, text in texts_by_id(corpus.index, wanted):  # only texts already cached, as for words
+        yield opening_hit(sid, text, found)
+        found += 1
+        if limit is not None and found >= limit:
             return
-        offset = len(first)
-    yield from texts(ranked(-1, offset))
-
-
-_CHUNK = 200
-_RANKED_RANGE = (
-    "SELECT bm25(fts), rowid FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY bm25(fts), rowid LIMIT ?"
-)
-_HALVES_FROM = 20_000  # statements; below this one query is quicker than two threads
-_pool = None
-
-
-def _ranked_in_halves(corpus: Corpus, fts: str, count: int) -> list[int] | None:
-    """The ``count`` best rowids, ranking each half of the table in its own thread.
-
-    bm25 scores every match, which is most of a search's time when a word occurs in
-    tens of thousands of statements; SQLite releases the interpreter lock while it
-    works, so two halves ranked at once on two cores take about half as long. The
-    scores are the same either way (bm25's statistics are the whole table's), so the
-    merged order is exactly that of one query. None when not worth it (small corpus,
-    in-memory cache) or not possible; the caller then runs the single query.
-    """
-    global _pool
-    index = corpus.index
-    if index is None or (os.cpu_count() or 1) < 2:
-        return None
-    reader = index.reader()
-    if reader is None:
-        return None
-    top = reader.execute("SELECT max(rowid) FROM texts").fetchone()[0] or 0
-    if top < _HALVES_FROM:
-        return None
-    if _pool is None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="margin-search")
-
-    def half(lo: int, hi: int) -> list[tuple[float, int]]:
-        conn = index.reader()  # this pool thread's own connection
-        if conn is None:
-            raise sqlite3.OperationalError("no reader")
-        return conn.execute(_RANKED_RANGE, (fts, lo, hi, count)).fetchall()
-
-    middle = top // 2
-    try:
-        parts = [f.result() for f in (_pool.submit(half, 0, middle), _pool.submit(half, middle + 1, top))]
-    except sqlite3.Error:
-        return None  # the single query says what is wrong with the expression
-    return [rowid for _, rowid in sorted(parts[0] + parts[1])[:count]]

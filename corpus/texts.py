@@ -11,9 +11,13 @@ import os
 from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import Statement
 from .normalise import parse_bytes
+
+if TYPE_CHECKING:
+    from .index import CorpusIndex, Progress
+    from .listing import Listing
 
 CHUNK = 200
 POOL_THRESHOLD = 300
@@ -32,21 +36,24 @@ def _normalise_chunk(items: list[tuple[str, str]]) -> list[tuple[str, str, str] 
     return out
 
 
-def missing_texts(index, statements: list[Statement]) -> list[Statement]:
-    """Statements whose current reading text is not cached."""
+def _missing_texts(index: CorpusIndex, listing: Listing) -> list[str]:
+    """Ids of the statements whose current reading text is not cached (from the columns:
+    no ``Statement`` is built)."""
     have = index.cached_text_keys()  # (a damaged cache is rebuilt there)
-    return [s for s in statements if s.sha256 and (s.id, s.sha256) not in have]
+    ids = listing.column("id")
+    return [sid for i, sid in enumerate(ids) if (sha := listing.sha_at(i)) and (sid, sha) not in have]
 
 
-def _chunks(root: Path, statements: list[Statement]) -> Iterable[list[tuple[str, str]]]:
-    items = [(s.id, str(root.joinpath(*s.id.split("/")))) for s in statements]
+def _chunks(root: Path, statement_ids: list[str]) -> Iterable[list[tuple[str, str]]]:
+    items = [(sid, str(root.joinpath(*sid.split("/")))) for sid in statement_ids]
     for i in range(0, len(items), CHUNK):
         yield items[i : i + CHUNK]
 
 
-def ensure_texts(index, root: Path, statements: list[Statement], progress=None, workers: int | None = None) -> int:
+def ensure_texts(index: CorpusIndex, root: Path, listing: Listing, progress: Progress | None = None,
+                 workers: int | None = None) -> int:
     """Cache the reading text of every statement that lacks one; returns how many."""
-    todo = missing_texts(index, statements)
+    todo = _missing_texts(index, listing)
     total, done = len(todo), 0
     if not todo:
         return 0

@@ -88,9 +88,6 @@ def repair_inline_hyphen(left: str, right: str) -> str | None:
     return left + "-" + right
 
 
-_ALPHA = re.compile(r"[^\W\d_]+")
-
-
 def _part_ok(part: str, allow_single: bool) -> bool:
     if len(part) == 1:
         return allow_single and part == "a"

@@ -83,7 +83,7 @@ class ChildStopped(Exception):
     """The helper process was stopped because the program is closing."""
 
 
-_running: set = set()  # the executors of helpers now running (see stop_children)
+_running: set[ProcessPoolExecutor] = set()  # the executors of helpers now running (see stop_children)
 _stopping = threading.Event()
 
 

@@ -80,10 +80,10 @@ def test_cli_commands_rebuild_a_damaged_cache(make_corpus, args: list[str]) -> N
 
 def test_a_large_cache_damaged_past_the_open_check_is_rebuilt_when_read(make_corpus, monkeypatch) -> None:
     """A large cache is not checked at open (too slow); the first read that fails rebuilds it."""
-    from corpus import index as index_module
+    from corpus import index_db
 
     root, path = _built(make_corpus)
-    monkeypatch.setattr(index_module, "QUICK_CHECK_BYTES", 0)
+    monkeypatch.setattr(index_db, "QUICK_CHECK_BYTES", 0)
     corpus = open_corpus(root)
     corpus.ensure_texts(workers=1)
     hits = list(search(corpus, "justice", limit=5))
@@ -93,11 +93,16 @@ def test_a_large_cache_damaged_past_the_open_check_is_rebuilt_when_read(make_cor
 
 
 def test_folder_walk_in_a_helper_process_on_a_damaged_cache(make_corpus, monkeypatch) -> None:
+    import threading
+
     from corpus import index as index_module
+    from corpus import workers
 
     root, path = _built(make_corpus)
-    monkeypatch.setattr(index_module, "POOL_THRESHOLD", 1)  # the walk runs in a helper process
-    corpus = open_corpus(root)
+    monkeypatch.setattr(workers, "_stopping", threading.Event())  # not closed by an earlier test's app
+    monkeypatch.setattr(index_module, "WALK_IN_CHILD_FROM", 1)  # the app's background walk: in a helper process
+    corpus = open_corpus(root, refresh=False)
+    corpus.refresh()
     assert len(corpus) == 60 and corpus.index.take_notices()
 
 
@@ -140,3 +145,30 @@ def test_a_full_disk_under_the_cache_keeps_it_in_memory(make_corpus) -> None:
     assert list(search(corpus, "justice", limit=3))
     (notice,) = corpus.index.take_notices()
     assert "cannot be written" in notice and "in memory" in notice
+
+
+def test_a_large_cache_closed_cleanly_is_not_checked_at_open_and_one_left_open_is(make_corpus, monkeypatch) -> None:
+    """Opening makes a -wal file itself: only one there before the open means a crash (or
+    another margin running); checking a 700 MB cache at every open cost seconds."""
+    from corpus import index_db
+
+    statements: list[str] = []
+    real_open = index_db.open_db
+
+    def traced(path, schema):
+        conn = real_open(path, schema)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(index_db, "QUICK_CHECK_BYTES", 0)  # every cache counts as large
+    monkeypatch.setattr(index_db, "open_db", traced)
+    root = make_corpus(_corpus_files(5))
+    open_corpus(root).index.close()
+    statements.clear()
+    open_corpus(root).index.close()
+    assert not any("quick_check" in s for s in statements)
+    left_open = open_corpus(root)  # (not closed: its -wal stays)
+    statements.clear()
+    open_corpus(root).index.close()
+    assert any("quick_check" in s for s in statements)
+    left_open.index.close()

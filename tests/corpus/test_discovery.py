@@ -52,7 +52,7 @@ def test_skipped_files_are_reported_with_reasons(make_corpus) -> None:
 
 def test_unreadable_file_is_skipped(make_corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests run as root here, so permissions cannot make a file unreadable: fail the open.
-    from corpus import index as index_module
+    from corpus import statement_files
 
     root = make_corpus({"good.txt": LINE, "locked.txt": LINE})
 
@@ -61,7 +61,7 @@ def test_unreadable_file_is_skipped(make_corpus, monkeypatch: pytest.MonkeyPatch
             raise PermissionError(13, "Permission denied")
         return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(index_module, "open", fake_open, raising=False)
+    monkeypatch.setattr(statement_files, "open", fake_open, raising=False)
     corpus = open_corpus(root)
     assert [s.id for s in corpus] == ["good.txt"]
     assert [(s.id, s.reason) for s in corpus.skipped] == [("locked.txt", "cannot be read (Permission denied)")]

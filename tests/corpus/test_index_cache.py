@@ -7,20 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from corpus import index as index_module
-from corpus import open_corpus
+from corpus import open_corpus, statement_files
 
 
 @pytest.fixture
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
-    real = index_module.read_statement_file
+    real = statement_files.read_statement_file
 
     def counting(path, size):
         reads.append(Path(path).name)
         return real(path, size)
 
-    monkeypatch.setattr(index_module, "read_statement_file", counting)
+    monkeypatch.setattr(statement_files, "read_statement_file", counting)
     return reads
 
 
@@ -153,3 +152,22 @@ def test_prefetch_never_reads_or_normalises_files(make_corpus, monkeypatch: pyte
     stopped: list[str] = []
     corpus.prefetch(["s0.txt"], cancelled=lambda: not stopped.append("asked"))
     assert stopped == ["asked"]
+
+
+def test_a_row_changed_by_another_writer_is_checked_again(make_corpus, count_reads: list[str]) -> None:
+    """An unchanged walk is trusted only for the rows it was checked against: another
+    process (another margin version, say) writing a row drops the walk's digest."""
+    import sqlite3
+
+    root = make_corpus({f"s{i}.txt": f"Mr. A (B): Statement {i}." for i in range(5)})
+    path = open_corpus(root).index.path
+    open_corpus(root)  # the digest is stored
+    count_reads.clear()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE files SET size = size + 1 WHERE id = 's2.txt'")
+    corpus = open_corpus(root)
+    assert count_reads == ["s2.txt"]
+    assert corpus.get("s2.txt").size == len("Mr. A (B): Statement 2.")
+    count_reads.clear()
+    open_corpus(root)
+    assert count_reads == []

@@ -10,12 +10,12 @@ import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus import index as index_module
-from corpus import open_corpus
+from corpus import listing_store, open_corpus
 from corpus.filenames import metadata_from_path
 from corpus.index import index_path_for
 from corpus.listing import Listing, Packed
 from corpus.normalise import NORMALISER_VERSION
+from corpus.statement_files import IndexRow
 
 
 def _listed(corpus) -> list[dict]:
@@ -35,7 +35,7 @@ def test_reopen_lists_from_the_snapshot_without_reading_rows(make_corpus, monkey
     def no_rows(*args, **kwargs):
         raise AssertionError("the listing was rebuilt from the files table")
 
-    monkeypatch.setattr(index_module.CorpusIndex, "_sorted_rows", staticmethod(no_rows))
+    monkeypatch.setattr(listing_store, "sorted_rows", no_rows)
     again = open_corpus(root)
     assert _listed(again) == first
     assert again.get("s11.txt").speaker == "Mr. A11"
@@ -90,6 +90,7 @@ def test_metadata_table_is_applied_to_a_snapshot_listing(make_corpus, tmp_path) 
     x1, x2 = corpus.get("x1.txt"), corpus.get("x2.txt")
     assert (x1.speaker, x1.affiliation, x1.meta["year"]) == ("Ms. Table", "Norway", "2001")
     assert (x2.speaker, x2.affiliation) == ("Mr. A", "B")  # the file's own speaker line wins
+    assert list(corpus.statements.records()) == [s.as_dict() for s in corpus.statements]  # (statements --json)
     assert open_corpus(root, refresh=False).get("x1.txt").speaker is None  # the snapshot holds no table data
 
 
@@ -104,12 +105,15 @@ _ids = st.one_of(_name, st.builds(lambda y, m, n: f"UNSC_{y}_SPV.{m}_spch{n:03d}
 @settings(max_examples=150, deadline=None)
 def test_snapshot_round_trip_keeps_every_field(rows) -> None:
     # Rows as the index holds them: metadata is the file name's, a pending file has no hash.
-    table_rows = [(sid, size, sha or None, None, sp, af, si, orjson.dumps(metadata_from_path(sid)), length, NORMALISER_VERSION, r)
+    table_rows = [IndexRow(id=sid, size=size, mtime_ns=1, sha256=sha or None, skipped=None, speaker=sp, affiliation=af,
+                           spoke_in=si, meta=orjson.dumps(metadata_from_path(sid)), length=length,
+                           normaliser=NORMALISER_VERSION, rank=r)
                   for r, (sid, sp, af, si, sha, size, length) in enumerate(rows)]
     listing = Listing.from_rows(table_rows)
     back = Listing.from_bytes(listing.to_bytes())
     assert back is not None
-    assert [s.as_dict() for s in back] == [s.as_dict() for s in listing]
+    records = list(back.records())  # straight from the columns, as statements --json writes
+    assert [s.as_dict() for s in back] == [s.as_dict() for s in listing] == records
     assert [s.sha256 for s in back] == [sha for _, _, _, _, sha, _, _ in rows]
     assert back.unread == listing.unread == any(not sha for _, _, _, _, sha, _, _ in rows)
     assert all(back.positions[sid] == i for i, (sid, *_) in enumerate(rows))
@@ -137,7 +141,7 @@ def test_packed_column_finds_whole_items_only(items, probe) -> None:
 
 
 def test_a_walk_in_a_helper_process_finds_what_a_walk_here_finds(make_corpus) -> None:
-    from corpus.index import folder_changes, folder_changes_from_cache
+    from corpus.folder_diff import folder_changes, folder_changes_from_cache
     from corpus.workers import run_in_child
 
     root = make_corpus({f"s{i}.txt": f"Mr. A (B): Statement {i}." for i in range(6)})
@@ -148,12 +152,12 @@ def test_a_walk_in_a_helper_process_finds_what_a_walk_here_finds(make_corpus) ->
     (root / "s2.txt").unlink()
     (root / "s7.txt").write_text("Ms. C (D): New.")
     (root / ".hidden.txt").write_text("Mr. E (F): Hidden.")
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT id, size, mtime_ns, skipped FROM files").fetchall()
-    here = folder_changes(root.resolve(), rows)
+    conn = sqlite3.connect(path)
+    here = folder_changes(root.resolve(), conn)
+    conn.close()
     there = run_in_child(folder_changes_from_cache, root.resolve(), path)
     assert there == here
-    assert [s[0] for s in there.stale] == ["s7.txt"] and there.gone == ["s2.txt"]
+    assert [s.id for s in there.stale] == ["s7.txt"] and there.gone == ["s2.txt"]
     assert [s.id for s in there.new_skips] == [".hidden.txt"]
 
 

@@ -151,7 +151,7 @@ def test_minus_word_is_not(make_corpus) -> None:
 
 @pytest.mark.parametrize("query", ["peace", "traffic*", '"sexual violence"', "women OR Sahel", "security NOT peace"])
 def test_ranking_halves_in_two_threads_gives_the_single_query_order(make_corpus, monkeypatch, query: str) -> None:
-    from corpus import search as search_module
+    from corpus import fts as search_module
 
     corpus = _generated(make_corpus, n=60)
     monkeypatch.setattr(search_module, "_HALVES_FROM", 10**12)

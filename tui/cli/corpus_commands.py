@@ -4,13 +4,15 @@ and corpus loading every command (and ``tui/launch.py``) shares."""
 from __future__ import annotations
 
 import sys
+from itertools import islice
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 import orjson
 
 from corpus import Corpus, CorpusError, open_corpus
+from corpus.index import CorpusIndex
 from corpus.safe_text import display_safe
 
 _FOLLOW_LINKS = "margin.follow_links"
@@ -64,36 +66,68 @@ def load_corpus(
     With ``notices`` a damaged index cache (moved aside and rebuilt) is said on
     stderr, now or whenever it happens; the app says it on screen instead.
     """
-    ctx = click.get_current_context(silent=True)
-    follow_links = bool(ctx and ctx.meta.get(_FOLLOW_LINKS))
     try:
         corpus = open_corpus(corpus_dir, metadata=metadata, refresh=refresh, progress=progress,
-                             defer_reading=defer_reading, follow_links=follow_links)
+                             defer_reading=defer_reading, follow_links=_follows_links())
     except CorpusError as exc:
         fail(str(exc))
     if corpus.index is not None and notices:
-        # A damaged cache is moved aside and rebuilt: said once, here or when it happens.
-        for notice in corpus.index.take_notices():
-            click.echo(f"margin: {notice}", err=True)
-        corpus.index.on_notice = lambda notice: click.echo(f"margin: {notice}", err=True)
+        _say_notices(corpus.index)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and corpus.index is not None:
+        # Closed when the command ends: SQLite then removes its -wal file, which would
+        # otherwise make the next open check the whole cache (see corpus.index_db).
+        ctx.call_on_close(corpus.index.close)
     if report:
         for skipped in corpus.skipped:
             click.echo(f"margin: skipped {display_safe(skipped.id)}: {skipped.reason}", err=True)
     return corpus
 
 
-def _statement_line(statement) -> str:
+def _follows_links() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get(_FOLLOW_LINKS))
+
+
+def _say_notices(index: CorpusIndex) -> None:
+    """A damaged cache is moved aside and rebuilt: said once on stderr, now or when it happens."""
+    for notice in index.take_notices():
+        click.echo(f"margin: {notice}", err=True)
+    index.on_notice = lambda notice: click.echo(f"margin: {notice}", err=True)
+
+
+def _statement_line(record: dict[str, Any]) -> str:
     """One line per statement, whatever its file name or speaker line holds (a newline,
     a tab or an escape sequence is shown inert; ``--json`` keeps the exact values)."""
-    meta = " ".join(f"{k}={v}" for k, v in statement.meta.items())
+    meta = " ".join(f"{k}={v}" for k, v in record["meta"].items())
     fields = [
-        statement.id,
-        statement.speaker or "-",
-        statement.affiliation or "-",
+        record["id"],
+        record["speaker"] or "-",
+        record["affiliation"] or "-",
         meta or "-",
-        str(statement.length),
+        str(record["length"]),
     ]
     return "\t".join(display_safe(field) for field in fields)
+
+
+_BATCH = 2000  # statements written at once by ``statements``
+
+
+def _quick_text(corpus_dir: Path | None, statement_id: str) -> str | None:
+    """The reading text from the cache when the file is unchanged since (no walk), else None."""
+    from corpus.corpus import open_index
+    from corpus.one_statement import unchanged_text
+
+    try:
+        index = open_index(corpus_dir, follow_links=_follows_links())
+    except CorpusError as exc:
+        fail(str(exc))
+    try:
+        _say_notices(index)
+        found = unchanged_text(index, statement_id)
+    finally:
+        index.close()
+    return None if found is None else found.reading_text
 
 
 def register(cli: click.Group) -> None:
@@ -106,11 +140,12 @@ def register(cli: click.Group) -> None:
         corpus = load_corpus(corpus_dir, metadata)
         corpus.ensure_lengths(workers=2)
         out = sys.stdout.buffer
-        for statement in corpus:
+        every = corpus.statements.records()  # from the listing's columns: no Statement is built
+        while records := list(islice(every, _BATCH)):
             if as_json:
-                out.write(orjson.dumps(statement.as_dict()) + b"\n")
+                out.write(b"".join(orjson.dumps(r, option=orjson.OPT_APPEND_NEWLINE) for r in records))
             else:
-                out.write((_statement_line(statement) + "\n").encode("utf-8", "surrogateescape"))
+                out.write("".join(_statement_line(r) + "\n" for r in records).encode("utf-8", "surrogateescape"))
         out.flush()
 
     @cli.command("text")
@@ -118,7 +153,12 @@ def register(cli: click.Group) -> None:
     @corpus_option
     def text(statement_id: str, corpus_dir: Path | None) -> None:
         """Print the reading text of one statement (what offsets refer to)."""
-        corpus = load_corpus(corpus_dir, report=False)
+        reading = _quick_text(corpus_dir, statement_id)
+        if reading is not None:
+            sys.stdout.buffer.write(reading.encode("utf-8") + b"\n")
+            sys.stdout.buffer.flush()
+            return
+        corpus = load_corpus(corpus_dir, report=False)  # new, changed or unknown: the folder decides
         try:
             reading = corpus.reading_text(statement_id)
         except CorpusError as exc:

@@ -13,7 +13,7 @@ def render(corpus: Corpus, db: Path | None, damage: list | None = None) -> str:
         f"corpus:      {corpus.root}" + ("  (bundled sample)" if corpus.is_sample else ""),
         f"statements:  {len(corpus)}",
         f"skipped:     {len(corpus.skipped)}",
-        f"size:        {sum(s.size for s in corpus) / 1e6:.1f} MB",
+        f"size:        {corpus.statements.total_size / 1e6:.1f} MB",
     ]
     if corpus.index is not None:
         lines.append(f"index cache: {corpus.index.path}")
