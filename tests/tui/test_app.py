@@ -418,7 +418,7 @@ def test_statements_drawn_ahead_look_exactly_as_when_opened_fresh(harness) -> No
     onto one must show what opening it from scratch shows (highlights included)."""
     from textual.geometry import Region
 
-    from tui.screens.main import PREPARE_AFTER
+    from tui.screens.read_ahead import PREPARE_AFTER
 
     def lines(r: Reader) -> list[list[tuple[str, object]]]:
         strips = r.render_lines(Region(0, 0, r.outer_size.width, r.outer_size.height))

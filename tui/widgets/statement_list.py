@@ -101,7 +101,7 @@ class StatementList(CursorList):
 
     def __init__(
         self,
-        statements: list[Statement],
+        statements: Listing,
         *,
         follow: Callable[[str], None],
         open_: Callable[[str], None],
