@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from textual.message import Message
 
 from annotations.codebook import starter_codebook
 from annotations.store import AnnotationStore, open_store
@@ -36,13 +37,14 @@ class Harness:
 
     def run(
         self, script: Callable[[MarginApp, object], Awaitable[None]], size: tuple[int, int] = SIZE,
-        notifications: bool = False, **kwargs
+        notifications: bool = False, message_hook: Callable[[Message], None] | None = None, **kwargs
     ) -> MarginApp:
-        """``notifications``: show toasts (``run_test`` hides them by default)."""
+        """``notifications``: show toasts (``run_test`` hides them by default);
+        ``message_hook``: called with every message as it is handled, on any screen."""
         app = self.make_app(**kwargs)
 
         async def main() -> None:
-            async with app.run_test(size=size, notifications=notifications) as pilot:
+            async with app.run_test(size=size, notifications=notifications, message_hook=message_hook) as pilot:
                 await pilot.pause()
                 await pilot.pause()
                 await script(app, pilot)
