@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
+from textual.app import App
+
 from annotations.errors import AnnotationError
 from annotations.model import Highlight
 from annotations.store import AnnotationStore
@@ -125,10 +127,17 @@ class Coding:
         code = self.run(f"created code {name}" + (f" (key {key})" if key else ""), self.store.add_code, name, key=key)
         return code.id if code else None
 
-    def picked(self, code_id: str | None, create: str | None) -> None:
-        """What the code picker returned: a code to apply, or a name to create."""
-        if create:
-            code_id = self.create_code(create)
+    async def pick_and_apply(self, app: App[object]) -> None:
+        """c: pick a code by name (or name a new one) in the code picker, then apply it."""
+        if not self.writable():
+            return
+        from .code_picker import CodePicker, PickResult  # screens used later load later: start-up stays fast
+
+        picked: PickResult | None = await app.push_screen_wait(CodePicker(self.store.codes()))
+        if picked is None:
+            self.pending_statement_label = False
+            return
+        code_id = self.create_code(picked.create) if picked.create else picked.code_id
         if code_id:
             self.apply_code_id(code_id)
 
@@ -138,15 +147,24 @@ class Coding:
             self.say("Press a code key (1-9) or c to label the whole statement; escape cancels.")
 
     # ------------------------------------------------------------------ notes, deleting, moving
-    def save_highlight_note(self, highlight: Highlight, note: str | None) -> None:
-        text = self.view.text
-        if text is not None and note is not None and note != highlight.note:
-            self.run("note saved", self.store.set_highlight_note, text.id, highlight.id, note)
+    async def edit_note(self, app: App[object]) -> None:
+        """n: the note of the highlight under the cursor, else of the statement."""
+        if not self.writable() or self.view.text is None:
+            return
+        from .note_editor import NoteEditor
 
-    def save_statement_note(self, before: str, note: str | None) -> None:
         text = self.view.text
-        if text is not None and note is not None and note != before:
-            self.run("statement note saved", self.store.set_statement_note, text.id, note)
+        under = self.view.highlight_under_cursor()
+        if under is not None:
+            note = await app.push_screen_wait(NoteEditor("Note on the highlight", under.note, f"“{shown_quote(under.quote)}”"))
+            if note is not None and note != under.note:
+                self.run("note saved", self.store.set_highlight_note, text.id, under.id, note)
+        else:
+            before = self.store.marks(text.id).note
+            note = await app.push_screen_wait(NoteEditor(f"Note on the statement {text.id}", before))
+            if note is not None and note != before:
+                self.run("statement note saved", self.store.set_statement_note, text.id, note)
+        self.view.reader.focus()
 
     def delete_highlight(self) -> None:
         if not self.writable():

@@ -40,7 +40,7 @@ from ..widgets.status_bar import StatusBar
 from ..widgets.tag_panel import TagPanel
 from . import background
 from .background import LaunchOptions
-from .coding import Coding, shown_quote
+from .coding import Coding
 from .filter_box import FilterBox
 from .read_ahead import ReadAhead
 from .statement_view import StatementView
@@ -116,16 +116,13 @@ class MainScreen(Screen[None]):
         view.refresh_codes()
         if self.readonly_reason:
             view.status.set_saved("read-only: " + self.readonly_reason, error=True)
-        state = self.store.load_state()
-        start = state.get("statement") if state.get("statement") in self.corpus else None
-        if start is None and len(self.corpus):
-            start = self.corpus.statements[0].id
+        start = view.starting_point()
         view.statement_list.focus()
         if start is not None:
-            view.statement_list.select_id(start)
+            statement_id, cursor, focus_reader = start
+            view.statement_list.select_id(statement_id)
             view.reader.empty_message = "Loading…"
-            cursor, focus_reader = int(state.get("cursor", 0) or 0), bool(state.get("statement"))
-            self._start("first-statement", partial(background.read_first, self.corpus, start, cursor, focus_reader, self.post_message))
+            self._start("first-statement", partial(background.read_first, self.corpus, statement_id, cursor, focus_reader, self.post_message))
 
     def _start(self, group: str, job: Callable[[], None], exit_on_error: bool = True) -> None:
         """A thread worker (``background.py``), one per group at a time: a new one
@@ -156,10 +153,7 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------------ the app's messages
     def on_notice(self, event: messages.Notice) -> None:
-        if event.error:
-            self.view.status.set_saved(event.text, error=True)
-        else:
-            self.view.status.say(event.text)
+        self.view.say(event.text, event.error)
         if event.toast:
             self.app.notify(event.text, title=event.toast, severity="warning", timeout=15)
 
@@ -167,26 +161,13 @@ class MainScreen(Screen[None]):
         self.view.refresh_annotations()
 
     def on_history_stepped(self, event: messages.HistoryStepped) -> None:
-        """Undo or redo changed the store: show the statement it changed, if elsewhere."""
-        if event.change is not None:
-            touched = event.change.statements()
-            if len(touched) == 1 and not (self.text is not None and self.text.id in touched):
-                target = next(iter(touched))
-                if target in self.corpus:
-                    self.view.statement_list.select_id(target)
-                    self.view.open_statement(target)
-            self.view.refresh_annotations()
+        self.view.after_history(event.change)
         self.view.status.say(event.sentence)
 
     def on_open_statement(self, event: messages.OpenStatement) -> None:
-        statement_list = self.view.statement_list
         if event.clear_filter:
             self.filter.clear_now()
-        statement_list.select_id(event.statement_id)
-        cursor = event.select[0] if event.select else 0
-        self.view.open_statement(event.statement_id, cursor=cursor, focus_reader=True)
-        if event.select:
-            self.view.reader.select(*event.select)
+        self.view.open_and_select(event.statement_id, event.select)
 
     def on_set_filter(self, event: messages.SetFilter) -> None:
         self.filter.set(event.query)
@@ -214,9 +195,7 @@ class MainScreen(Screen[None]):
             self.view.status.say(f"search ready: {count(len(self.corpus), 'statement')} indexed (ctrl+f)")
 
     def on_summary_built(self, event: messages.SummaryBuilt) -> None:
-        self.store.install_summary(event.summary)
-        self.view.refresh_list()
-        self.view.refresh_codes()
+        self.view.install_summary(event.summary)
         settle_heap()
 
     # ------------------------------------------------------------------ the widgets' messages
@@ -254,12 +233,7 @@ class MainScreen(Screen[None]):
 
     @on(Reader.SearchStatus)
     def _search_status(self, event: Reader.SearchStatus) -> None:
-        if not event.query:
-            self.view.status.say("")
-        elif event.hits:
-            self.view.status.say(f"“{event.query}”: hit {event.current} of {event.hits}  (. next, , previous)")
-        else:
-            self.view.status.say(f"“{event.query}”: not found in this statement")
+        self.view.show_find_status(event.query, event.hits, event.current)
 
     @on(TagPanel.CodeChosen)
     def _code_chosen(self, event: TagPanel.CodeChosen) -> None:
@@ -267,12 +241,7 @@ class MainScreen(Screen[None]):
 
     @on(TagPanel.HighlightChosen)
     def _highlight_chosen(self, event: TagPanel.HighlightChosen) -> None:
-        h = next((h for h in self.highlights if h.id == event.highlight_id), None)
-        if h is not None:
-            reader = self.view.reader
-            reader.clear_selection()
-            reader.move_to(h.start)
-            reader.focus()
+        self.view.go_to_highlight(event.highlight_id)
 
     # ------------------------------------------------------------------ actions (SCREEN_KEYS)
     def action_apply_code(self, key: str) -> None:
@@ -280,34 +249,14 @@ class MainScreen(Screen[None]):
 
     @work
     async def action_pick_code(self) -> None:
-        if not self.coding.writable():
-            return
-        from .code_picker import CodePicker, PickResult  # screens used later load later: start-up stays fast
-
-        picked: PickResult | None = await self.app.push_screen_wait(CodePicker(self.store.codes()))
-        if picked is None:
-            self.coding.pending_statement_label = False
-        else:
-            self.coding.picked(picked.code_id, picked.create)
+        await self.coding.pick_and_apply(self.app)
 
     def action_statement_label_mode(self) -> None:
         self.coding.statement_label_mode()
 
     @work
     async def action_edit_note(self) -> None:
-        if not self.coding.writable() or self.text is None:
-            return
-        from .note_editor import NoteEditor
-
-        under = self.view.highlight_under_cursor()
-        if under is not None:
-            note = await self.app.push_screen_wait(NoteEditor("Note on the highlight", under.note, f"“{shown_quote(under.quote)}”"))
-            self.coding.save_highlight_note(under, note)
-        else:
-            before = self.store.marks(self.text.id).note
-            note = await self.app.push_screen_wait(NoteEditor(f"Note on the statement {self.text.id}", before))
-            self.coding.save_statement_note(before, note)
-        self.view.reader.focus()
+        await self.coding.edit_note(self.app)
 
     def action_delete_highlight(self) -> None:
         self.coding.delete_highlight()

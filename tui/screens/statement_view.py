@@ -12,7 +12,8 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from annotations.errors import AnnotationError
-from annotations.model import Code, Highlight, covering
+from annotations.history import Change
+from annotations.model import Code, Highlight, StatementSummary, covering
 from annotations.store import AnnotationStore
 from corpus import Corpus, CorpusError
 from corpus.model import StatementText
@@ -54,6 +55,13 @@ class StatementView:
     @property
     def status(self) -> StatusBar:
         return self.screen.query_one(StatusBar)
+
+    def say(self, message: str, error: bool = False) -> None:
+        """The status line: ``error`` in the saved-state slot, where failures are said."""
+        if error:
+            self.status.set_saved(message, error=True)
+        else:
+            self.status.say(message)
 
     def codes(self) -> dict[str, Code]:
         return {c.id: c for c in self.store.codes()}
@@ -118,7 +126,63 @@ class StatementView:
         hits = covering(self.highlights, self.reader.cursor)
         return hits[0] if hits else None
 
+    def install_summary(self, summary: dict[str, StatementSummary]) -> None:
+        """The store's summary, built in the background: the counts appear."""
+        self.store.install_summary(summary)
+        self.refresh_list()
+        self.refresh_codes()
+
+    def show_find_status(self, query: str, hits: int, current: int) -> None:
+        """Find in this statement (/): which hit the cursor is on."""
+        if not query:
+            self.status.say("")
+        elif hits:
+            self.status.say(f"“{query}”: hit {current} of {hits}  (. next, , previous)")
+        else:
+            self.status.say(f"“{query}”: not found in this statement")
+
     # ------------------------------------------------------------------ opening
+    def starting_point(self) -> tuple[str, int, bool] | None:
+        """Where to open at start, from the saved state: the statement and cursor saved
+        last time (else the first statement), and whether the reader takes the focus (a
+        position was saved). None for an empty corpus."""
+        state = self.store.load_state()
+        saved = state.get("statement")
+        start = saved if isinstance(saved, str) and saved in self.corpus else None
+        if start is None and len(self.corpus):
+            start = self.corpus.statements[0].id
+        if start is None:
+            return None
+        return start, int(state.get("cursor", 0) or 0), bool(saved)
+
+    def open_and_select(self, statement_id: str, select: tuple[int, int] | None) -> None:
+        """Open a statement from elsewhere (palette, search hit), move there, select a span."""
+        self.statement_list.select_id(statement_id)
+        self.open_statement(statement_id, cursor=select[0] if select else 0, focus_reader=True)
+        if select:
+            self.reader.select(*select)
+
+    def go_to_highlight(self, highlight_id: str) -> None:
+        """A highlight chosen in the tag panel: the reader's cursor on its start."""
+        h = next((h for h in self.highlights if h.id == highlight_id), None)
+        if h is not None:
+            self.reader.clear_selection()
+            self.reader.move_to(h.start)
+            self.reader.focus()
+
+    def after_history(self, change: Change | None) -> None:
+        """Undo or redo changed the store: show the statement it changed (if it changed
+        one other than this), and redraw."""
+        if change is None:
+            return
+        touched = change.statements()
+        if len(touched) == 1 and not (self.text is not None and self.text.id in touched):
+            target = next(iter(touched))
+            if target in self.corpus:
+                self.statement_list.select_id(target)
+                self.open_statement(target)
+        self.refresh_annotations()
+
     def open_statement(self, statement_id: str, cursor: int = 0, focus_reader: bool = False) -> None:
         """Show a statement in the reader (and mark it read)."""
         try:
