@@ -163,3 +163,20 @@ def test_a_newer_progress_count_replaces_one_still_queued() -> None:
     assert not older.can_replace(messages.WorkProgress("reading statements", 200, 1000))
     assert not older.can_replace(messages.Notice("indexing texts for search 200/1000"))
     assert messages.WorkProgress("reading statements", 1000, 106000).sentence == "reading statements 1,000/106,000"
+
+
+def test_undo_rebound_to_ctrl_z_is_the_same_message(harness, isolated_dirs: Path) -> None:
+    (isolated_dirs / "config" / "config.toml").write_text('[keys]\nundo = "ctrl+z"\n')
+    seen: list[Message] = []
+
+    async def script(app, pilot):
+        await pilot.press("enter", "v", "e", "1", "u")  # u no longer undoes
+        await pilot.pause()
+        assert _handled(seen, messages.HistoryStepped) == []
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        (stepped,) = _handled(seen, messages.HistoryStepped)
+        assert stepped.verb == "Undid" and _status(app) == stepped.sentence
+
+    harness.run(script, message_hook=seen.append)
+    assert harness.reopen().highlights(FIRST) == []
