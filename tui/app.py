@@ -1,27 +1,44 @@
-"""The margin Textual application: one App, the main screen, and app-wide actions."""
+"""The margin Textual application: one App, the main screen, and app-wide actions.
+
+The app owns what is not one screen's: undo and redo (u and ctrl+r work on every
+screen), export, the theme, codebook imports, the palette's commands. It never drives
+the main screen's widgets: it tells the screen what happened through messages
+(``tui.messages``), and calls two documented methods where a message cannot do
+(``MainScreen.filter_typing``, which must run when the key reaches the app, and
+``save_position`` when quitting).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input
 
 from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
 from corpus import Corpus, CorpusError
 from corpus.wording import count
 
+from . import messages
 from .heap import HeapKeeper
 from .keys import APP_BINDINGS
-from .messages import AnnotationsChanged
 from .palette import StatementCommands
 from .safe_lines import SafeTextFilter
+from .screens.background import LaunchOptions
 from .screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from textual.theme import Theme
+
+    from .screens.search import SearchMemory
 
 
 class MarginApp(App[None]):
@@ -29,7 +46,7 @@ class MarginApp(App[None]):
 
     CSS_PATH = "margin.tcss"
     TITLE = "margin"
-    BINDINGS = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
     COMMANDS = App.COMMANDS | {StatementCommands}
 
     def __init__(
@@ -53,10 +70,9 @@ class MarginApp(App[None]):
         self.export_dir = export_dir
         self.keys_in_force: dict[str, str] = {}
         self.configured_theme: str | None = None
-        self.refresh_corpus = refresh_corpus
-        self.index_texts = index_texts
-        self.search_ready = False
-        self.search_memory = None  # the search screen's query, hits, marks and cursor between openings
+        self.options = LaunchOptions(index_texts=index_texts, refresh_corpus=refresh_corpus)
+        self.search_ready = False  # every text indexed (messages.SearchReady): the search screen says so
+        self.search_memory: SearchMemory | None = None  # the search screen's query, hits, marks and cursor between openings
         self.heap = HeapKeeper()
         self._safe_text = SafeTextFilter()
         self.sub_title = "bundled sample" if corpus.is_sample else str(corpus.root)
@@ -68,7 +84,7 @@ class MarginApp(App[None]):
     def get_default_screen(self) -> Screen:
         # The main screen is the first screen: no empty default screen is mounted and
         # drawn before it (the first frame comes sooner).
-        return MainScreen(self.corpus, self.store, self.store_label, self.readonly_reason)
+        return MainScreen(self.corpus, self.store, self.store_label, self.readonly_reason, self.options)
 
     def on_mount(self) -> None:
         self.heap.start()
@@ -101,15 +117,15 @@ class MarginApp(App[None]):
             self.theme = theme
         # Any change from here on (the toggle, Textual's own theme picker) is remembered.
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        messages = settings.messages(problems)
-        if messages:
+        said = settings.messages(problems)
+        if said:
             from corpus.safe_text import display_safe
 
-            shown = display_safe(messages[0]) + (f" (and {len(messages) - 1} more)" if len(messages) > 1 else "")
-            full = "\n".join(display_safe(m) for m in messages)
+            shown = display_safe(said[0]) + (f" (and {len(said) - 1} more)" if len(said) > 1 else "")
+            full = "\n".join(display_safe(m) for m in said)
 
             def show() -> None:  # once the screen (and its toast rack) is there
-                self.main.show_message(shown)
+                self.tell(messages.Notice(shown))
                 self.notify(full, title="config.toml", severity="warning", timeout=20, markup=False)
 
             self.call_after_refresh(show)
@@ -126,6 +142,17 @@ class MarginApp(App[None]):
     def main(self) -> MainScreen:
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
+    def tell(self, message: Message) -> None:
+        """Tell the main screen what happened (it may be under another screen)."""
+        self.main.post_message(message)
+
+    def _tell_all(self, message: Callable[[], Message]) -> None:
+        """The main screen, and the screen over it (search), whose status line hides the
+        main one's: each gets its own message (one is handled once)."""
+        self.tell(message())
+        if self.screen is not self.main:
+            self.screen.post_message(message())
+
     def _load_starter(self, answer: bool | None) -> None:
         if answer:
             from annotations.codebook import starter_codebook
@@ -136,100 +163,50 @@ class MarginApp(App[None]):
             try:
                 added, _ = self.store.import_codebook_entries(entries)
             except AnnotationError as exc:
-                self.main.show_message(str(exc), error=True)
+                self.tell(messages.Notice(str(exc), error=True))
                 return
-            self.main.refresh_annotations()
-            self.main.show_message(f"Starter codebook loaded ({count(added, 'code')} added): {keys_sentence(entries, self.store.codes())}")
+            self.tell(messages.AnnotationsChanged())
+            self.tell(messages.Notice(f"Starter codebook loaded ({count(added, 'code')} added): {keys_sentence(entries, self.store.codes())}"))
         elif answer is False and self.offer_starter:
             self.offer_starter = False
             try:
                 self.store.decline_starter()
             except AnnotationError:
                 pass  # then it is offered again next time: nothing is lost
-            self.main.show_message("Not loaded; it will not be offered again for this store (ctrl+p → Load starter codebook).")
+            self.tell(messages.Notice("Not loaded; it will not be offered again for this store (ctrl+p → Load starter codebook)."))
 
     def on_key(self, event: events.Key) -> None:
-        # Type-to-filter lives here, not in the list: a key reaches the app after the
-        # bindings of the keys typed before it ran, so "enter v" typed fast goes
-        # "enter" to the list (opens) and "v" to the reader (now focused), in order.
-        from .widgets.statement_list import StatementList
-
-        focused = self.focused
-        if event.key == "backspace" and isinstance(focused, StatementList):
-            box = self.screen.query_one("#filter", Input)
-            if box.value:  # a filtered list: one character less, as in the box; the list keeps the focus
-                event.stop()
-                box.value = box.value[:-1]
-            return
-        if not (event.is_printable and event.character):
-            return
-        if isinstance(focused, StatementList):
-            # A key no binding takes starts the filter; once the filter holds text, every
-            # printable key but the list's own (j, k, g, G, /) extends it: no letter of a
-            # word typed into a filtered list runs a command (c picks, t labels...).
-            bound = self.screen.active_bindings.get(event.key)
-            filtering = bool(self.screen.query_one("#filter", Input).value)
-            if bound is None or (filtering and bound.node is not focused):
-                event.stop()
-                event.prevent_default()
-                focused.type_to_filter(event.character)
-        elif isinstance(focused, Input) and focused.id == "filter":
-            # Typed fast after the first letter moved focus to the filter: these keys
-            # were routed to the list before, and the box never saw them. The list's
-            # filter key ("/") keeps its meaning there: the box has the focus already.
-            event.stop()
-            event.prevent_default()
-            if not self.screen.query_one(StatementList).is_filter_key(event.key):
-                focused.insert_text_at_cursor(event.character)
+        # Type-to-filter belongs to the main screen, but runs from here: a key reaches
+        # the app after the bindings of the keys typed before it ran (see filter_typing).
+        if isinstance(self.screen, MainScreen):
+            self.screen.filter_typing(event)
 
     # ------------------------------------------------------------------ actions
     def action_undo(self) -> None:
-        self._history("undo")
+        self._history("Undid")
 
     def action_redo(self) -> None:
-        self._history("redo")
+        self._history("Redid")
 
-    def _history(self, which: str) -> None:
-        main = self.main
-        # A screen over the main one (search) says it too: the main status line is hidden.
-        also = getattr(self.screen, "show_history", None) if self.screen is not main else None
-
-        def tell(message: str, error: bool = False) -> None:
-            main.show_message(message, error=error)
-            if also is not None:
-                also(message)
-
-        if main.readonly_reason:
-            tell("The store is read-only.")
+    def _history(self, verb: Literal["Undid", "Redid"]) -> None:
+        """Undo or redo in the store; the main screen shows what changed and says it."""
+        if self.readonly_reason:
+            self._tell_all(lambda: messages.Notice("The store is read-only."))
             return
         try:
-            change = self.store.undo() if which == "undo" else self.store.redo()
+            change = self.store.undo() if verb == "Undid" else self.store.redo()
         except AnnotationError as exc:
-            tell(str(exc), error=True)
+            self._tell_all(partial(messages.Notice, str(exc), error=True))
             return
-        if change is not None:
-            touched = change.statements()
-            current = main.text.id if main.text else None
-            if len(touched) == 1 and current not in touched:
-                target = next(iter(touched))
-                if target in self.corpus:
-                    main.statement_list.select_id(target)
-                    main.open_statement(target)
-            main.refresh_annotations()
-        message = main.describe_undo("Undid" if which == "undo" else "Redid", change.description if change else None)
-        if also is not None:
-            also(message)
+        self._tell_all(partial(messages.HistoryStepped, verb, change))
 
     def action_search_corpus(self, query: str = "") -> None:
         from .screens.search import OpenHit, SearchScreen
 
         def opened(result: OpenHit | None) -> None:
             if result is not None and result.statement in self.corpus:
-                main = self.main
-                main.statement_list.select_id(result.statement)
-                main.open_statement(result.statement, cursor=result.start, focus_reader=True)
-                main.reader.select(result.start, result.end)
-            self.main.refresh_annotations()
+                self.tell(messages.OpenStatement(result.statement, select=(result.start, result.end)))
+            self.tell(messages.AnnotationsChanged())  # hits may have been coded
 
         if isinstance(self.screen, SearchScreen):
             return
@@ -262,30 +239,30 @@ class MarginApp(App[None]):
         except OSError as exc:
             from annotations.export import write_failure
 
-            self.main.show_message(f"Export failed: {write_failure(target, exc)}", error=True)
+            self.tell(messages.Notice(f"Export failed: {write_failure(target, exc)}", error=True))
             return
         except (AnnotationError, CorpusError) as exc:
-            self.main.show_message(f"Export failed: {exc}", error=True)
+            self.tell(messages.Notice(f"Export failed: {exc}", error=True))
             return
-        from corpus.wording import count
-
         n = sum(len(s["highlights"]) for s in document["statements"])
         from .widgets.status_bar import home_relative
 
-        self.main.show_message(f"Exported {count(n, 'highlight')} to {home_relative(str(target))}")
+        self.tell(messages.Notice(f"Exported {count(n, 'highlight')} to {home_relative(str(target))}"))
         self.notify(str(target), title="Exported")
 
     def open_statement_by_id(self, statement_id: str) -> None:
-        main = self.main
-        main.query_one("#filter").value = ""  # type: ignore[attr-defined]
-        main.statement_list.apply_filter("")
-        main.statement_list.select_id(statement_id)
-        main.open_statement(statement_id, focus_reader=True)
+        """The palette's ``Open <statement>``: shown whatever the list's filter."""
+        self.tell(messages.OpenStatement(statement_id, clear_filter=True))
 
-    def on_annotations_changed(self, event: AnnotationsChanged) -> None:
-        self.main.refresh_annotations()
+    def on_annotations_changed(self, event: messages.AnnotationsChanged) -> None:
+        """Another screen changed the store: the main screen redraws from it."""
+        self.tell(messages.AnnotationsChanged(event.statement_id))
 
-    def _remember_theme(self, theme) -> None:
+    def on_search_ready(self, event: messages.SearchReady) -> None:
+        """Bubbled up from the main screen's indexing worker."""
+        self.search_ready = True
+
+    def _remember_theme(self, theme: Theme) -> None:
         """Remembered for the next start in the data folder, never in config.toml
         (a ``theme`` set in config.toml still wins at start)."""
         from annotations.settings import remember
@@ -295,9 +272,9 @@ class MarginApp(App[None]):
     def toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
         note = f" (config.toml sets {self.configured_theme} at start)" if self.configured_theme else ""
-        self.main.show_message(f"Theme: {self.theme}, remembered for the next start{note}.")
+        self.tell(messages.Notice(f"Theme: {self.theme}, remembered for the next start{note}."))
 
-    def _prompt_then(self, title: str, then, value: str = "") -> None:
+    def _prompt_then(self, title: str, then: Callable[[str], None], value: str = "") -> None:
         from .screens.dialogs import PromptScreen
 
         self.push_screen(PromptScreen(title, value), lambda answer: then(answer) if answer else None)
@@ -310,19 +287,16 @@ class MarginApp(App[None]):
             entries = codebook_entries_from(load_json_file(file), file)
             added, updated = self.store.import_codebook_entries(entries)
         except AnnotationError as exc:
-            self.main.show_message(str(exc), error=True)
+            self.tell(messages.Notice(str(exc), error=True))
             return
-        from corpus.wording import count
-
         from .codebook_report import keys_sentence
 
-        self.main.refresh_annotations()
-        self.main.show_message(f"Codebook imported: {count(added, 'code')} added, {updated:,} updated; {keys_sentence(entries, self.store.codes())}")
+        self.tell(messages.AnnotationsChanged())
+        self.tell(messages.Notice(f"Codebook imported: {count(added, 'code')} added, {updated:,} updated; {keys_sentence(entries, self.store.codes())}"))
 
     def set_filter(self, query: str) -> None:
-        box = self.main.query_one("#filter")
-        box.value = query  # type: ignore[attr-defined]
-        self.main.statement_list.focus()
+        """The palette's ``Filter: …`` commands."""
+        self.tell(messages.SetFilter(query))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -331,7 +305,7 @@ class MarginApp(App[None]):
         yield SystemCommand("Import codebook…", "Load codes from a codebook or export JSON file", lambda: self._prompt_then("Codebook file to import", self.import_codebook))
         yield SystemCommand("Load starter codebook", "UN Security Council themes with keys 1-8", lambda: self._load_starter(True))
         yield SystemCommand("Search the corpus", "Find words and phrases in every statement, then code the hits", self.action_search_corpus)
-        yield SystemCommand("Codebook", "Add, rename, recolour, set keys, merge and delete codes", self.main.action_codebook)
+        yield SystemCommand("Codebook", "Add, rename, recolour, set keys, merge and delete codes", lambda: self.main.run_action("codebook"))
         yield SystemCommand("Toggle dark/light", "Switch between the dark and the light theme", self.toggle_dark)
         yield SystemCommand("Filter: unread statements", "Show only statements not yet opened", lambda: self.set_filter("is:unread"))
         yield SystemCommand("Filter: uncoded statements", "Show only statements without highlights or labels", lambda: self.set_filter("is:uncoded"))
@@ -339,5 +313,5 @@ class MarginApp(App[None]):
         yield SystemCommand("Help: keys", "Every key binding", self.action_help)
 
     async def action_quit(self) -> None:
-        self.main.save_position()
+        self.main.save_position()  # now: a message would not be handled before the app is gone
         self.exit()

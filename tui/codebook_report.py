@@ -15,13 +15,13 @@ def key_ranges(keys: Iterable[str]) -> str:
     """``["1", "2", "3", "5"]`` -> ``"1-3, 5"`` (digit keys as ranges, others as they are)."""
     digits = sorted({int(k) for k in keys if k.isdigit()})
     others = sorted({k for k in keys if not k.isdigit()})
-    parts: list[str] = []
+    parts: list[tuple[int, int]] = []  # runs of consecutive digits, (first, last)
     for d in digits:
         if parts and parts[-1][1] == d - 1:
             parts[-1] = (parts[-1][0], d)
         else:
             parts.append((d, d))
-    words = [str(a) if a == b else f"{a}-{b}" for a, b in parts]  # type: ignore[misc]
+    words = [str(a) if a == b else f"{a}-{b}" for a, b in parts]
     return ", ".join(words + others)
 
 

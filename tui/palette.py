@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Protocol, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from corpus import Corpus
 from corpus.safe_text import display_safe
+
+
+class StatementOpener(Protocol):
+    """What the palette needs of the app (``MarginApp``, which imports this module)."""
+
+    corpus: Corpus
+
+    def open_statement_by_id(self, statement_id: str) -> None: ...
 
 
 def _shown(statement_id: str) -> Text:
@@ -24,9 +34,15 @@ def _help(*parts: str | None) -> str:
 class StatementCommands(Provider):
     """``Open <statement>``: matches ids, speakers and affiliations."""
 
+    _cached: dict[int, str] | None = None
+
+    @property
+    def _opener(self) -> StatementOpener:
+        return cast(StatementOpener, self.app)
+
     def _choices(self) -> dict[int, str]:
-        corpus = self.app.corpus  # type: ignore[attr-defined]
-        cached = getattr(self, "_cached", None)
+        corpus = self._opener.corpus
+        cached = self._cached
         if cached is None:
             column = corpus.statements.column
             cached = {
@@ -37,13 +53,13 @@ class StatementCommands(Provider):
         return cached
 
     async def discover(self) -> Hits:
-        corpus = self.app.corpus  # type: ignore[attr-defined]
+        corpus = self._opener.corpus
         for statement in corpus.statements[:10]:
-            yield DiscoveryHit(_shown(statement.id), partial(self.app.open_statement_by_id, statement.id),  # type: ignore[attr-defined]
+            yield DiscoveryHit(_shown(statement.id), partial(self._opener.open_statement_by_id, statement.id),
                                text=f"Open {statement.id}", help=_help(statement.speaker))
 
     async def search(self, query: str) -> Hits:
-        corpus = self.app.corpus  # type: ignore[attr-defined]
+        corpus = self._opener.corpus
         query = query.strip()
         if not query:
             return
@@ -52,5 +68,5 @@ class StatementCommands(Provider):
         matches = process.extract(query, self._choices(), scorer=fuzz.WRatio, limit=15, score_cutoff=50)
         for _, score, index in matches:
             statement = corpus.statements[index]
-            yield Hit(score / 100, _shown(statement.id), partial(self.app.open_statement_by_id, statement.id),  # type: ignore[attr-defined]
+            yield Hit(score / 100, _shown(statement.id), partial(self._opener.open_statement_by_id, statement.id),
                       text=f"Open {statement.id}", help=_help(statement.speaker, statement.affiliation))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.worker import WorkerState
@@ -40,13 +41,14 @@ class Harness:
 
     def run(
         self, script: Callable[[MarginApp, object], Awaitable[None]], size: tuple[int, int] = SIZE,
-        notifications: bool = False, **kwargs
+        notifications: bool = False, message_hook: Callable[[Message], None] | None = None, **kwargs
     ) -> MarginApp:
-        """``notifications``: show toasts (``run_test`` hides them by default)."""
+        """``notifications``: show toasts (``run_test`` hides them by default);
+        ``message_hook``: called with every message as it is handled, on any screen."""
         app = self.make_app(**kwargs)
 
         async def main() -> None:
-            async with app.run_test(size=size, notifications=notifications) as pilot:
+            async with app.run_test(size=size, notifications=notifications, message_hook=message_hook) as pilot:
                 await pilot.pause()
                 await pilot.pause()
                 await script(app, pilot)

@@ -170,6 +170,7 @@ def test_theme_in_config_is_the_start_theme_and_a_wrong_one_is_named(harness, is
     async def light(app, pilot):
         assert app.theme == "textual-light"
         app.toggle_dark()  # remembered, but config.toml still wins at the next start
+        await pilot.pause()
         assert "config.toml sets textual-light" in app.screen.query_one("#status").message
 
     harness.run(light)

@@ -85,7 +85,7 @@ def test_the_list_keys_still_move_in_a_filtered_list_and_escape_clears_it(harnes
         await pilot.press("escape")
         assert app.screen.query_one("#filter").value == "" and app.focused is lst
         await pilot.press("t")  # an unfiltered list: t is a command again
-        assert app.screen.pending_statement_label
+        assert "label the whole statement" in app.screen.query_one("#status").message
 
     harness.run(script)
 

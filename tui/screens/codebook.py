@@ -152,7 +152,7 @@ class CodebookScreen(ModalScreen[None]):
         picked = await self.app.push_screen_wait(CodePicker(others, f"Merge “{code.name}” into…", allow_create=False))
         if picked and picked.code_id:
             target = self.store.code(picked.code_id)
-            if target and await self.app.push_screen_wait(ConfirmScreen(f"Merge “{code.name}” into “{target.name}”? Every use of it becomes “{target.name}”.")):
+            if target is not None and await self.app.push_screen_wait(ConfirmScreen(f"Merge “{code.name}” into “{target.name}”? Every use of it becomes “{target.name}”.")):
                 self._run(self.store.merge_codes, code.id, target.id)
 
     @work
@@ -171,16 +171,16 @@ class CodebookScreen(ModalScreen[None]):
         if await self.app.push_screen_wait(ConfirmScreen(question)):
             self._run(self.store.delete_code, code.id, force=True)
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         """Undo here too (a deleted code comes back into this list at once)."""
         before = {c.id for c in self.store.codes()}
-        self.app.action_undo()
+        await self.app.run_action("undo")
         restored = [c.id for c in self.store.codes() if c.id not in before]
         self.refill(restored[0] if restored else None)
 
-    def action_redo(self) -> None:
+    async def action_redo(self) -> None:
         """Redo here too (a code deleted again leaves this list at once)."""
-        self.app.action_redo()
+        await self.app.run_action("redo")
         self.refill(self.current_id() if self.store.code(self.current_id() or "") else None)
 
     def action_close(self) -> None:

@@ -21,6 +21,7 @@ from corpus.safe_text import display_safe
 from corpus.search import Hit, QueryError, parse_query, search
 from corpus.wording import count, plural
 
+from ..messages import AnnotationsChanged, HistoryStepped, Notice
 from ..widgets.hit_list import HitList
 from ..widgets.inputs import steady_input
 from .code_picker import CodePicker
@@ -186,10 +187,14 @@ class SearchScreen(Screen[OpenHit | None]):
         if hits:
             hits_widget.focus()
 
-    def show_history(self, message: str) -> None:
+    def on_history_stepped(self, event: HistoryStepped) -> None:
         """What undo or redo (u, ctrl+r) did, said here: the main screen is hidden.
         (The description may name a code: shown inert.)"""
-        self.say(display_safe(message))
+        self.say(display_safe(event.sentence))
+
+    def on_notice(self, event: Notice) -> None:
+        """Why undo or redo did nothing (a read-only store, a refused write)."""
+        self.say(display_safe(event.text))
 
     def say(self, message: str) -> None:
         self.memory.status = message
@@ -225,8 +230,6 @@ class SearchScreen(Screen[OpenHit | None]):
             return
         self.say(f"Coded {count(len(hits), 'hit')} with {name}: {count(created, 'new highlight')}, "
                  f"{count(updated, 'existing one')} gained the code (u undoes).")
-        from ..messages import AnnotationsChanged
-
         self.app.post_message(AnnotationsChanged())
 
     def action_code_hits(self, key: str) -> None:
