@@ -73,7 +73,7 @@ def test_moving_in_a_statement_drawn_ahead_shows_what_a_fresh_open_shows() -> No
 def test_moving_down_the_list_onto_a_statement_drawn_ahead_shows_it_as_opened_fresh(harness) -> None:
     """Through the app: the list's neighbour, with a highlight, drawn ahead between key
     presses, then moved onto; against the same statement opened when the app starts."""
-    from tui.screens.main import PREPARE_AFTER
+    from tui.screens.read_ahead import PREPARE_AFTER
 
     def reader_lines(app) -> list[list[tuple[str, object]]]:  # noqa: ANN001
         r = app.screen.query_one(Reader)
