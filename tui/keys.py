@@ -69,12 +69,3 @@ EXTRA_HELP = [
     ("enter (tag panel)", "Jump to a highlight / apply a code"),
     ("mouse", "Click to place the cursor, drag to select, click a code to apply it"),
 ]
-
-
-def user_keymap(settings=None) -> tuple[dict[str, str], list]:
-    """Binding id -> keys from ``[keys]`` in config.toml, and the problems found
-    (unknown ids, two ids on one key): see ``tui.key_table.check_config``."""
-    from annotations.settings import load_settings
-
-    check = key_table.check_config(settings or load_settings())
-    return check.keymap, [p for p in check.problems if p.key != "theme"]
