@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from corpus.wording import count
 
 from .corpus_commands import corpus_option, fail, load_corpus, metadata_option, report_damage
+
+if TYPE_CHECKING:
+    from annotations.store import AnnotationStore
+
+T = TypeVar("T")
 
 db_option = click.option("--db", "db", type=click.Path(path_type=Path), default=None, help="Annotation store folder (default: per corpus, in the user data folder).")
 coder_option = click.option("--coder", "coder", default=None, help="Name recorded on new annotations.")
@@ -76,19 +83,11 @@ def register(cli: click.Group) -> None:
     )
     def import_cmd(file: Path, corpus_dir: Path | None, metadata: Path | None, db: Path | None, coder: str | None, prefer: str) -> None:
         """Merge a JSON export back in: the newer version wins; running it twice changes nothing."""
-        from annotations.errors import AnnotationError
         from annotations.importer import import_export_file
 
         corpus = load_corpus(corpus_dir, metadata, report=False)
         store = _open_store(corpus, db, readonly=False, coder=coder)
-        try:
-            report = import_export_file(file, corpus, store, prefer=prefer)
-        except AnnotationError as exc:
-            report_damage(store.take_damage())
-            fail(str(exc))
-        finally:
-            store.close()
-        report_damage(store.take_damage())
+        report = _write(store, lambda: import_export_file(file, corpus, store, prefer=prefer))
         click.echo(report.sentence())
 
     @cli.group("codebook")
@@ -143,15 +142,24 @@ def register(cli: click.Group) -> None:
         except AnnotationError as exc:
             fail(str(exc))
         store = _open_store(corpus, db, readonly=False)
-        try:
-            added, updated = store.import_codebook_entries(entries)
-        except AnnotationError as exc:
-            report_damage(store.take_damage())
-            fail(str(exc))
-        finally:
-            store.close()
-        report_damage(store.take_damage())
+        added, updated = _write(store, lambda: store.import_codebook_entries(entries))
         click.echo(f"Codebook: {count(added, 'code')} added, {updated:,} updated, {len(store.codes()):,} in all; {keys_sentence(entries, store.codes())}")
+
+
+def _write(store: AnnotationStore, change: Callable[[], T]) -> T:
+    """Make one change to the store and close it; damaged files found on the way are said
+    on stderr, one sentence each, and a failure is one sentence and a non-zero exit."""
+    from annotations.errors import AnnotationError
+
+    try:
+        result = change()
+    except AnnotationError as exc:
+        report_damage(store.take_damage())
+        fail(str(exc))
+    finally:
+        store.close()
+    report_damage(store.take_damage())
+    return result
 
 
 def _codebook_of_store(path: Path) -> list[dict]:
