@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.message import Message
 
+from tests.tui.conftest import settle
 from tui import messages
 from tui.widgets.reader import Reader
 from tui.widgets.statement_list import StatementList
@@ -73,7 +74,7 @@ def test_export_from_the_palette_is_said_on_the_main_screen(harness) -> None:
     async def script(app, pilot):
         await pilot.press("enter", "v", "e", "2")
         await pilot.press("ctrl+p", *"Export annotations")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette gathers its matches in a worker
         await pilot.press("enter")
         await pilot.pause()
         notices = [m for m in _handled(seen, messages.Notice) if m.text.startswith("Exported")]
