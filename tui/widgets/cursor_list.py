@@ -89,6 +89,9 @@ class CursorList(LineWidget, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         # Centre if needed: a jump made before the list had its size (the reopened
         # statement, selected at mount) put the row at the top with nothing above it.
+        # Grown taller, the rows below may now end before the bottom: scroll back so
+        # the list fills its height (scroll_rows clamps ``top``).
+        self.scroll_rows(self.top)
         self._show_cursor(centre=True)
         self.refresh()
 
