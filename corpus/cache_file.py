@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from .cache_users import CacheUse
 from .index_db import MEMORY, connect, is_damage, open_db, open_reader, recovering, reopen, why
 
 T = TypeVar("T")
@@ -35,7 +36,8 @@ class CacheFile:
         self.on_notice: Callable[[str], None] | None = None  # else kept for ``take_notices``
         self._readers = threading.local()
         self._reader_conns: list[sqlite3.Connection] = []
-        self._conn, notice = connect(self.path, schema)
+        self._use = CacheUse(path)  # held until close: tells other openers this one is running
+        self._conn, notice = connect(self.path, schema, alone=self._use.alone)
         try:
             self._setup()
         except sqlite3.DatabaseError as exc:
@@ -139,6 +141,7 @@ class CacheFile:
             except sqlite3.Error:
                 pass
         self._conn.close()
+        self._use.close()
 
     def reader(self) -> sqlite3.Connection | None:
         """This thread's read-only connection (None for an in-memory cache)."""

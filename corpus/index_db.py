@@ -66,8 +66,8 @@ def _check(conn: sqlite3.Connection, path: Path, wal_left: bool) -> None:
     """A quick integrity check where it is cheap: a small cache, or one not closed cleanly.
 
     SQLite removes the ``-wal`` file when the last connection closes; one there
-    before this open (``wal_left``: opening makes one) means a crash or kill (or
-    another margin running), so the check is worth it.
+    before this open (``wal_left``: opening makes one) with no other margin holding the
+    cache (``corpus.cache_users``) means a crash or kill, so the check is worth it.
     """
     try:
         small = path.stat().st_size < QUICK_CHECK_BYTES
@@ -99,8 +99,12 @@ def _move_aside(path: Path) -> Path:
     return aside
 
 
-def connect(path: Path, schema: str) -> tuple[sqlite3.Connection, str | None]:
-    """A connection to the cache, and a sentence if it had to be moved aside or kept in memory."""
+def connect(path: Path, schema: str, alone: bool = True) -> tuple[sqlite3.Connection, str | None]:
+    """A connection to the cache, and a sentence if it had to be moved aside or kept in memory.
+
+    ``alone``: no other process has the cache open (``corpus.cache_users``), so a ``-wal``
+    file there was left by one that ended without closing it.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -109,7 +113,7 @@ def connect(path: Path, schema: str) -> tuple[sqlite3.Connection, str | None]:
         )
     conn: sqlite3.Connection | None = None
     try:
-        wal_left = Path(str(path) + "-wal").exists()
+        wal_left = alone and Path(str(path) + "-wal").exists()
         conn = open_db(path, schema)
         _check(conn, path, wal_left)
         return conn, None

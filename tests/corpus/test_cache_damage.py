@@ -147,9 +147,8 @@ def test_a_full_disk_under_the_cache_keeps_it_in_memory(make_corpus) -> None:
     assert "cannot be written" in notice and "in memory" in notice
 
 
-def test_a_large_cache_closed_cleanly_is_not_checked_at_open_and_one_left_open_is(make_corpus, monkeypatch) -> None:
-    """Opening makes a -wal file itself: only one there before the open means a crash (or
-    another margin running); checking a 700 MB cache at every open cost seconds."""
+def _traced_opens(monkeypatch) -> list[str]:
+    """Every SQL statement the cache's connections run, with every cache counted large."""
     from corpus import index_db
 
     statements: list[str] = []
@@ -160,15 +159,55 @@ def test_a_large_cache_closed_cleanly_is_not_checked_at_open_and_one_left_open_i
         conn.set_trace_callback(statements.append)
         return conn
 
-    monkeypatch.setattr(index_db, "QUICK_CHECK_BYTES", 0)  # every cache counts as large
+    monkeypatch.setattr(index_db, "QUICK_CHECK_BYTES", 0)
     monkeypatch.setattr(index_db, "open_db", traced)
+    return statements
+
+
+def _margin_holding_the_cache(root):
+    """Another margin process with the corpus's cache open (its -wal file there), running."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from corpus import open_corpus; open_corpus(sys.argv[1]); "
+         "print('open', flush=True); time.sleep(120)", str(root)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert child.stdout is not None and child.stdout.readline() == "open\n"
+    return child
+
+
+def test_a_large_cache_closed_cleanly_is_not_checked_at_open(make_corpus, monkeypatch) -> None:
+    """Opening makes a -wal file itself: checking a 700 MB cache at every open cost seconds."""
+    statements = _traced_opens(monkeypatch)
     root = make_corpus(_corpus_files(5))
     open_corpus(root).index.close()
     statements.clear()
     open_corpus(root).index.close()
     assert not any("quick_check" in s for s in statements)
-    left_open = open_corpus(root)  # (not closed: its -wal stays)
+
+
+def test_a_cache_another_running_margin_has_open_is_not_checked_one_a_killed_margin_left_is(make_corpus, monkeypatch) -> None:
+    """A -wal file there before the open: a margin still running (the app in another
+    terminal while a script calls the command line: no check, it would cost seconds a
+    call) or one that was killed mid-write (checked)."""
+    import signal
+
+    statements = _traced_opens(monkeypatch)
+    root = make_corpus(_corpus_files(5))
+    first = open_corpus(root).index
+    cache = first.path
+    first.close()
+    child = _margin_holding_the_cache(root)
+    try:
+        statements.clear()
+        open_corpus(root).index.close()
+        assert not any("quick_check" in s for s in statements), "checked while another margin had it open"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    assert Path(f"{cache}-wal").exists(), "the killed margin left its -wal file"
     statements.clear()
     open_corpus(root).index.close()
-    assert any("quick_check" in s for s in statements)
-    left_open.index.close()
+    assert any("quick_check" in s for s in statements), "a cache left by a killed margin was not checked"
