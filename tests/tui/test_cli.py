@@ -68,7 +68,9 @@ def test_codebook_export_import_export_and_info(run, tmp_path: Path) -> None:
     db = str(tmp_path / "db")
     assert "8 codes added" in run("codebook", "import", "--starter", "--db", db).stdout
     out = tmp_path / "codebook.json"
-    assert run("codebook", "export", "--db", db, "-o", str(out)).exit_code == 0
+    saved = run("codebook", "export", "--db", db, "-o", str(out))
+    assert saved.exit_code == 0
+    assert saved.stderr.strip() == f"Saved 8 codes to {out}.", "said where it went, as export -o does"
     doc = json.loads(out.read_text())
     assert doc["format"] == "margin.codebook" and len(doc["codebook"]) == 8
     db2 = str(tmp_path / "db2")

@@ -105,12 +105,15 @@ def register(cli: click.Group) -> None:
         corpus = load_corpus(corpus_dir, report=False)
         _check_output(output, corpus)
         store = _open_store(corpus, db, readonly=True)
+        document = codebook_document(store)
         try:
-            write_document(codebook_document(store), output)
+            write_document(document, output)
         except OSError as exc:
             from annotations.export import write_failure
 
             fail(write_failure(output, exc))
+        if output is not None:  # (on stdout the document is the answer)
+            click.echo(f"Saved {count(len(document['codebook']), 'code')} to {output}.", err=True)
         if report_damage(store.take_damage()):
             fail("The codebook file was damaged (see above); the codes that could be read were written.")
 
