@@ -181,3 +181,28 @@ def test_undo_rebound_to_ctrl_z_is_the_same_message(harness, isolated_dirs: Path
 
     harness.run(script, message_hook=seen.append)
     assert harness.reopen().highlights(FIRST) == []
+
+
+def test_undo_in_the_codebook_says_what_it_undid_there(harness) -> None:
+    """u in the codebook screen: its own message line says what was undone (it kept
+    saying "Saved." from the change before)."""
+    seen: dict[str, str] = {}
+
+    def message_line(app) -> str:  # noqa: ANN001
+        return str(app.screen.query_one("#codebook-message").render())
+
+    async def script(app, pilot):
+        await pilot.press("ctrl+k", "r", *["backspace"] * 40, *"WPS", "enter")
+        await settle(pilot)
+        seen["after rename"] = message_line(app)
+        await pilot.press("u")
+        await settle(pilot)
+        seen["after undo"] = message_line(app)
+        await pilot.press("u", "u", "u", "u", "u", "u", "u", "u", "u", "u")
+        await settle(pilot)
+        seen["nothing left"] = message_line(app)
+
+    harness.run(script)
+    assert seen["after rename"] == "Saved."
+    assert seen["after undo"] == "Undid: change name of Women, peace and security", seen
+    assert seen["nothing left"] == "Nothing to undo."

@@ -15,7 +15,7 @@ from annotations.errors import AnnotationError
 from annotations.store import AnnotationStore
 from corpus.safe_text import display_safe
 
-from ..messages import AnnotationsChanged
+from ..messages import AnnotationsChanged, HistoryStepped, Notice
 from .code_picker import CodePicker
 from .dialogs import ConfirmScreen, PromptScreen
 
@@ -182,6 +182,13 @@ class CodebookScreen(ModalScreen[None]):
         """Redo here too (a code deleted again leaves this list at once)."""
         await self.app.run_action("redo")
         self.refill(self.current_id() if self.store.code(self.current_id() or "") else None)
+
+    def on_history_stepped(self, event: HistoryStepped) -> None:
+        """The app ran u or ctrl+r: said here, where the main screen's status line is hidden."""
+        self.say(event.sentence)
+
+    def on_notice(self, event: Notice) -> None:
+        self.say(event.text)
 
     def action_close(self) -> None:
         self.dismiss(None)
