@@ -309,3 +309,26 @@ def test_at_80_columns_the_context_keeps_its_room(tmp_path) -> None:
     assert row.startswith("  Polyanskiy · Russ")  # no room for the honorific
     assert "said that the peace process in the region" in row
     assert row.index("peace") <= 50  # the speaker takes at most a quarter of the row
+
+
+def test_hits_name_a_general_debate_country_as_the_list_does(tmp_path, make_corpus) -> None:
+    """A UN General Debate file gives its country as a code (KAZ_47_1992.txt): the hit
+    list shows the name, as the statement list and the reader's header do."""
+    from corpus import open_corpus
+    from tests.tui.conftest import Harness
+
+    root = make_corpus({
+        "Session 47 - 1992/KAZ_47_1992.txt": "We speak of peace.",
+        "Session 46 - 1991/AFG_46_1991.txt": "We speak of peace too.",
+    }, name="ungdc")
+    harness = Harness(tmp_path, corpus=open_corpus(root))
+
+    async def script(app, pilot):
+        await _ready(app, pilot)
+        await pilot.press("ctrl+f", *"peace", "enter")
+        await settle(pilot)
+        shown = app.export_screenshot()
+        assert "Kazakhstan" in shown and "Afghanistan" in shown
+        assert not re.search(r"\bKAZ\b", shown) and not re.search(r"\bAFG\b", shown)
+
+    harness.run(script)

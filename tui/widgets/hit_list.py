@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
+from corpus.countries import country_of
 from corpus.model import Statement
 from corpus.safe_text import display_safe
 from corpus.search import CONTEXT, Hit
@@ -66,11 +67,13 @@ class HitList(CursorList):
         self.short_who = []
         for h in hits:
             s = statements.get(h.statement)
-            who = (s.speaker or s.affiliation or h.statement) if s else h.statement
+            # A General Debate country code (KAZ) is named, as the statement list names it.
+            affiliation = (country_of(s.affiliation) or s.affiliation) if s and s.affiliation else None
+            who = (s.speaker or affiliation or h.statement) if s else h.statement
             short = who
-            if s and s.affiliation and s.speaker:
-                who = f"{s.speaker} · {s.affiliation}"
-                short = f"{_HONORIFIC.sub('', s.speaker, count=1)} · {s.affiliation}"  # for a narrow column
+            if s and affiliation and s.speaker:
+                who = f"{s.speaker} · {affiliation}"
+                short = f"{_HONORIFIC.sub('', s.speaker, count=1)} · {affiliation}"  # for a narrow column
             self.who.append(display_safe(who))
             self.short_who.append(display_safe(short))
         self._longest_who = max((cell_len(w) for w in self.who), default=0)
