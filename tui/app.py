@@ -74,6 +74,7 @@ class MarginApp(App[None]):
         self.search_ready = False  # every text indexed (messages.SearchReady): the search screen says so
         self.search_memory: SearchMemory | None = None  # the search screen's query, hits, marks and cursor between openings
         self.heap = HeapKeeper()
+        self._keys_in_flight: dict[int, tuple[events.Key, Screen[object]]] = {}  # see _key_for_a_screen_now_covered
         self._safe_text = SafeTextFilter()
         self.sub_title = "bundled sample" if corpus.is_sample else str(corpus.root)
 
@@ -136,6 +137,8 @@ class MarginApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self.heap.touched()  # the collector's slow passes wait for a pause
+        if isinstance(event, events.Key) and self._key_for_a_screen_now_covered(event):
+            return
         await super().on_event(event)
 
     @property
@@ -174,6 +177,24 @@ class MarginApp(App[None]):
             except AnnotationError:
                 pass  # then it is offered again next time: nothing is lost
             self.tell(messages.Notice("Not loaded; it will not be offered again for this store (ctrl+p → Load starter codebook)."))
+
+    def _key_for_a_screen_now_covered(self, event: events.Key) -> bool:
+        """Keys typed fast go to the focused widget before the key ahead of them has run
+        its binding; when that binding opened a screen on top ("c" then "hum" at once:
+        the code picker), the keys come back here unhandled while the new screen is up.
+        They are sent on to it, where the user is typing, rather than checked against the
+        bindings (with the picker open, "u" must not undo) or typed into the list's filter."""
+        if not event.is_forwarded:
+            if len(self._keys_in_flight) > 256:  # keys a widget handled never come back
+                self._keys_in_flight.clear()
+            self._keys_in_flight[id(event)] = (event, self.screen)
+            return False
+        sent = self._keys_in_flight.pop(id(event), None)
+        if sent is None or sent[0] is not event or sent[1] is self.screen or sent[1] not in self.screen_stack:
+            return False
+        event.stop()
+        self.post_message(events.Key(event.key, event.character))  # routed to the screen on top
+        return True
 
     def on_key(self, event: events.Key) -> None:
         # Type-to-filter belongs to the main screen, but runs from here: a key reaches

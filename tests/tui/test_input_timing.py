@@ -120,3 +120,45 @@ def test_a_pasted_note_keeps_its_words_and_loses_escape_sequences(harness) -> No
 
     harness.run(script)
     assert harness.reopen().marks(FIRST).note == "note  and red link end\n2nd line"
+
+
+def test_letters_typed_fast_after_c_go_to_the_code_picker_not_the_list_filter(harness) -> None:
+    """"c" opens the code picker; "chin" typed at once must put "hin" in the picker (what
+    the user is typing into), never in the list's filter behind it (issue 12, tester)."""
+    from textual.widgets import Input
+
+    from tui.screens.code_picker import CodePicker
+
+    seen: dict[str, object] = {}
+
+    async def script(app, pilot):
+        await pilot.press("enter")  # the reader: c applies a code to a selection there
+        await pilot.press("v", "e")
+        queue(app, "c", "h", "u", "m")
+        for _ in range(5):  # (no settle: the picker's caller waits on it)
+            await pilot.pause()
+        seen["screen"] = type(app.screen).__name__
+        if isinstance(app.screen, CodePicker):
+            seen["picker"] = app.screen.query_one(Input).value
+        queue(app, "enter")  # picks the first match of "hum": Human trafficking
+        await settle(app, pilot)
+        seen["filter"] = app.screen.query_one("#filter", Input).value
+
+    harness.run(script)
+    assert seen["screen"] == "CodePicker" and seen["picker"] == "hum", seen
+    assert seen["filter"] == "", seen
+    (highlight,) = harness.reopen().highlights(FIRST)
+    assert [c.name for c in harness.reopen().codes() if c.id in highlight.labels] == ["Human trafficking"]
+
+
+def test_a_note_typed_at_once_after_n_is_the_note(harness) -> None:
+    """"n" then the note and ctrl+s in one burst: every letter is in the note (none lands
+    in the list filter or runs a binding while the editor is opening)."""
+
+    async def script(app, pilot):
+        await pilot.press("enter")  # the reader, on the first statement
+        queue(app, "n", *"quick unseen memo", "ctrl+s")
+        await settle(app, pilot)
+
+    harness.run(script)
+    assert harness.reopen().marks(FIRST).note == "quick unseen memo"

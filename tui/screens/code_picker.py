@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -116,6 +117,18 @@ class CodePicker(ModalScreen[PickResult | None]):
             options.add_option(create)
         if options.option_count:
             options.highlighted = 0
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed right after the key that opened the picker reach this screen
+        before its input has the focus: they belong in the input, in order."""
+        if not (event.is_printable and event.character) or not self.is_mounted:
+            return
+        box = self.query_one(Input)
+        if self.focused is not box:
+            event.stop()
+            event.prevent_default()
+            box.insert_text_at_cursor(event.character)
+            box.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._sync()

@@ -10,7 +10,7 @@ note) is awaited by the screen, which hands the answer here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from textual.app import App
 
@@ -19,6 +19,9 @@ from annotations.model import Highlight
 from annotations.store import AnnotationStore
 
 from .statement_view import StatementView
+
+if TYPE_CHECKING:
+    from .code_picker import PickResult
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -127,13 +130,20 @@ class Coding:
         code = self.run(f"created code {name}" + (f" (key {key})" if key else ""), self.store.add_code, name, key=key)
         return code.id if code else None
 
-    async def pick_and_apply(self, app: App[object]) -> None:
-        """c: pick a code by name (or name a new one) in the code picker, then apply it."""
+    def pick_and_apply(self, app: App[object]) -> None:
+        """c: pick a code by name (or name a new one) in the code picker, then apply it.
+
+        The picker is pushed at once, not from a worker: the keys typed right after "c"
+        are read with the picker already on top, so they go to it (it passes on the
+        letters that reach it before its input has the focus), not to the screen below.
+        """
         if not self.writable():
             return
-        from .code_picker import CodePicker, PickResult  # screens used later load later: start-up stays fast
+        from .code_picker import CodePicker  # screens used later load later: start-up stays fast
 
-        picked: PickResult | None = await app.push_screen_wait(CodePicker(self.store.codes()))
+        app.push_screen(CodePicker(self.store.codes()), callback=self._picked)
+
+    def _picked(self, picked: PickResult | None) -> None:
         if picked is None:
             self.pending_statement_label = False
             return
@@ -147,8 +157,12 @@ class Coding:
             self.say("Press a code key (1-9) or c to label the whole statement; escape cancels.")
 
     # ------------------------------------------------------------------ notes, deleting, moving
-    async def edit_note(self, app: App[object]) -> None:
-        """n: the note of the highlight under the cursor, else of the statement."""
+    def edit_note(self, app: App[object]) -> None:
+        """n: the note of the highlight under the cursor, else of the statement.
+
+        The editor is pushed at once (not from a worker), so a note typed right after
+        "n" goes into it: see ``pick_and_apply``.
+        """
         if not self.writable() or self.view.text is None:
             return
         from .note_editor import NoteEditor
@@ -156,15 +170,21 @@ class Coding:
         text = self.view.text
         under = self.view.highlight_under_cursor()
         if under is not None:
-            note = await app.push_screen_wait(NoteEditor("Note on the highlight", under.note, f"“{shown_quote(under.quote)}”"))
-            if note is not None and note != under.note:
-                self.run("note saved", self.store.set_highlight_note, text.id, under.id, note)
+            def highlight_note(note: str | None) -> None:
+                if note is not None and note != under.note:
+                    self.run("note saved", self.store.set_highlight_note, text.id, under.id, note)
+                self.view.reader.focus()
+
+            app.push_screen(NoteEditor("Note on the highlight", under.note, f"“{shown_quote(under.quote)}”"), callback=highlight_note)
         else:
             before = self.store.marks(text.id).note
-            note = await app.push_screen_wait(NoteEditor(f"Note on the statement {text.id}", before))
-            if note is not None and note != before:
-                self.run("statement note saved", self.store.set_statement_note, text.id, note)
-        self.view.reader.focus()
+
+            def statement_note(note: str | None) -> None:
+                if note is not None and note != before:
+                    self.run("statement note saved", self.store.set_statement_note, text.id, note)
+                self.view.reader.focus()
+
+            app.push_screen(NoteEditor(f"Note on the statement {text.id}", before), callback=statement_note)
 
     def delete_highlight(self) -> None:
         if not self.writable():

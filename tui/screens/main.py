@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -247,16 +247,14 @@ class MainScreen(Screen[None]):
     def action_apply_code(self, key: str) -> None:
         self.coding.apply_key(key)
 
-    @work
-    async def action_pick_code(self) -> None:
-        await self.coding.pick_and_apply(self.app)
+    def action_pick_code(self) -> None:
+        self.coding.pick_and_apply(self.app)
 
     def action_statement_label_mode(self) -> None:
         self.coding.statement_label_mode()
 
-    @work
-    async def action_edit_note(self) -> None:
-        await self.coding.edit_note(self.app)
+    def action_edit_note(self) -> None:
+        self.coding.edit_note(self.app)
 
     def action_delete_highlight(self) -> None:
         self.coding.delete_highlight()
