@@ -65,7 +65,10 @@ class Harness:
 
 async def settle(pilot: Pilot[None]) -> None:
     """Until the app is idle: every worker finished (and those their messages started),
-    every message handled. Waits on the workers themselves, never on a clock."""
+    every message handled. Waits on the workers themselves, never on a clock.
+
+    Not while a worker waits on a screen it opened (``push_screen_wait``: the codebook
+    screen's prompts): that worker ends only when the screen is answered."""
     app = pilot.app
     for _ in range(1000):
         await pilot.pause()
