@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from textual import events
 from textual.message import Message
 from textual.pilot import Pilot
@@ -101,6 +102,21 @@ def wheel(app: MarginApp, widget: Widget, up: bool = True) -> None:
     x, y = region.x + region.width // 2, region.y + region.height // 2
     kind = events.MouseScrollUp if up else events.MouseScrollDown
     app.post_message(kind(None, x, y, 0, 0, 0, False, False, False, screen_x=x, screen_y=y))
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """``run("statements", "--json")``: the ``margin`` command line, in this process."""
+    from click.testing import CliRunner
+
+    from tui.main import cli
+
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
 
 
 @pytest.fixture
