@@ -9,23 +9,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
 
-from tests.tui.conftest import SIZE, Harness
+from tests.tui.conftest import SIZE, Harness, settle
 from tests.tui.conftest import queue_input as queue
 
 FIRST = "000_99bcc648238271ba.txt"
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_paste_then_ctrl_s_in_one_step_saves_the_paste(harness) -> None:
     async def script(app, pilot):
         await pilot.press("n")  # the statement's note (no highlight under the cursor)
         queue(app, events.Paste("pasted memo"), "ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
 
     harness.run(script)
     assert harness.reopen().marks(FIRST).note == "pasted memo"
@@ -35,7 +29,7 @@ def test_typing_then_ctrl_s_in_one_step_saves_what_was_typed(harness) -> None:
     async def script(app, pilot):
         await pilot.press("n")
         queue(app, *"typed memo", "ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
 
     harness.run(script)
     assert harness.reopen().marks(FIRST).note == "typed memo"
@@ -70,7 +64,7 @@ def test_random_key_timing_saves_exactly_what_was_typed(tmp_path_factory, text, 
                 if pauses[i % len(pauses)] and i < len(pieces) - 1:
                     await pilot.pause()
             queue(app, "ctrl+s")
-            await settle(app, pilot)
+            await settle(pilot)
 
     try:
         asyncio.run(main())
@@ -87,7 +81,7 @@ def _picked_with(harness: Harness, fast: bool) -> list[str]:
         await pilot.press("enter", "v", "e", "c")
         if fast:
             queue(app, *"peace", "down", "enter")
-            await settle(app, pilot)
+            await settle(pilot)
         else:
             await pilot.press(*"peace")
             await pilot.press("down")
@@ -116,7 +110,7 @@ def test_a_pasted_note_keeps_its_words_and_loses_escape_sequences(harness) -> No
     async def script(app, pilot):
         await pilot.press("n")
         queue(app, events.Paste(pasted), "ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
 
     harness.run(script)
     assert harness.reopen().marks(FIRST).note == "note  and red link end\n2nd line"
@@ -135,13 +129,12 @@ def test_letters_typed_fast_after_c_go_to_the_code_picker_not_the_list_filter(ha
         await pilot.press("enter")  # the reader: c applies a code to a selection there
         await pilot.press("v", "e")
         queue(app, "c", "h", "u", "m")
-        for _ in range(5):  # (no settle: the picker's caller waits on it)
-            await pilot.pause()
+        await settle(pilot)
         seen["screen"] = type(app.screen).__name__
         if isinstance(app.screen, CodePicker):
             seen["picker"] = app.screen.query_one(Input).value
         queue(app, "enter")  # picks the first match of "hum": Human trafficking
-        await settle(app, pilot)
+        await settle(pilot)
         seen["filter"] = app.screen.query_one("#filter", Input).value
 
     harness.run(script)
@@ -158,7 +151,7 @@ def test_a_note_typed_at_once_after_n_is_the_note(harness) -> None:
     async def script(app, pilot):
         await pilot.press("enter")  # the reader, on the first statement
         queue(app, "n", *"quick unseen memo", "ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
 
     harness.run(script)
     assert harness.reopen().marks(FIRST).note == "quick unseen memo"
