@@ -10,6 +10,7 @@ the main screen's widgets: it tells the screen what happened through messages
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -74,7 +75,8 @@ class MarginApp(App[None]):
         self.search_ready = False  # every text indexed (messages.SearchReady): the search screen says so
         self.search_memory: SearchMemory | None = None  # the search screen's query, hits, marks and cursor between openings
         self.heap = HeapKeeper()
-        self._keys_in_flight: dict[int, tuple[events.Key, Screen[object]]] = {}  # see _key_for_a_screen_now_covered
+        # The screen each key was sent to, until it comes back (see _key_for_a_screen_now_covered).
+        self._keys_in_flight: weakref.WeakKeyDictionary[events.Key, Screen[object]] = weakref.WeakKeyDictionary()
         self._safe_text = SafeTextFilter()
         self.sub_title = "bundled sample" if corpus.is_sample else str(corpus.root)
 
@@ -185,12 +187,10 @@ class MarginApp(App[None]):
         They are sent on to it, where the user is typing, rather than checked against the
         bindings (with the picker open, "u" must not undo) or typed into the list's filter."""
         if not event.is_forwarded:
-            if len(self._keys_in_flight) > 256:  # keys a widget handled never come back
-                self._keys_in_flight.clear()
-            self._keys_in_flight[id(event)] = (event, self.screen)
+            self._keys_in_flight[event] = self.screen  # (a key a widget handles is forgotten with it)
             return False
-        sent = self._keys_in_flight.pop(id(event), None)
-        if sent is None or sent[0] is not event or sent[1] is self.screen or sent[1] not in self.screen_stack:
+        sent_to = self._keys_in_flight.pop(event, None)
+        if sent_to is None or sent_to is self.screen or sent_to not in self.screen_stack:
             return False
         event.stop()
         self.post_message(events.Key(event.key, event.character))  # routed to the screen on top
